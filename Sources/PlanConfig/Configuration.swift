@@ -1,0 +1,30 @@
+import Foundation
+
+/// One declared plan: its name, its normalised spec and where it was declared.
+public struct Plan: Sendable {
+    public var name: String
+    public var spec: PlanSpec
+    /// Time zone used only to preview fire times; never sent to the API.
+    public var timeZone: TimeZone
+    /// Where the plan's name is written.
+    public var location: SourceLocation
+
+    public init(name: String, spec: PlanSpec, timeZone: TimeZone = TimeZone(identifier: "UTC")!, location: SourceLocation) {
+        self.name = name
+        self.spec = spec
+        self.timeZone = timeZone
+        self.location = location
+    }
+}
+
+/// Every plan declared across the loaded files, for one region, sorted by name.
+public struct Configuration: Sendable {
+    /// The `regionId` all files declare.
+    public var region: String
+    public var plans: [Plan]
+
+    public init(region: String, plans: [Plan]) {
+        self.region = region
+        self.plans = plans.sorted { $0.name < $1.name }
+    }
+}

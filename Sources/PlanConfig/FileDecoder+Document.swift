@@ -1,0 +1,117 @@
+import Foundation
+import YAML
+
+/// What one YAML document declares.
+struct DocumentContent {
+    var region: Located<String>?
+    var plans: [Plan] = []
+}
+
+extension FileDecoder {
+    static let topLevelKeys = ["version", "region", "defaults", "plans"]
+
+    /// Decodes one document: `version`, `region`, `defaults` and `plans`.
+    func decodeDocument(_ root: Node) -> DocumentContent {
+        var content = DocumentContent()
+        guard let pairs = root.mapping else {
+            error("a plans file must be a mapping with version, region and plans, found \(root.kindDescription)", at: root)
+            return content
+        }
+        var version: Node?, plans: Node?
+        var defaults = PartialPlan()
+        for pair in pairs {
+            guard let key = key(pair.key) else { continue }
+            switch key {
+            case "version": version = pair.value
+            case "region": content.region = requiredString(pair.value, "region")
+            case "defaults": defaults = decodePlanFields(pair.value, context: "defaults")
+            case "plans": plans = pair.value
+            default: unknownKey(key, at: pair.key, allowed: Self.topLevelKeys, context: "the top level")
+            }
+        }
+        if let version {
+            checkVersion(version)
+        } else {
+            error("missing required key 'version' (add 'version: 1')", at: root)
+        }
+        if content.region == nil, !pairs.contains(where: { $0.key.scalar?.value == "region" }) {
+            error("missing required key 'region' (the JD Cloud regionId, e.g. cn-north-1)", at: root)
+        }
+        if let plans {
+            content.plans = decodePlans(plans, defaults: defaults)
+        } else {
+            error("missing required key 'plans' (a mapping from plan name to plan)", at: root)
+        }
+        return content
+    }
+
+    private func checkVersion(_ node: Node) {
+        guard let value = text(node, "version", expected: "the number 1") else { return }
+        if value != "1" {
+            error("unknown version '\(value)'; this jmr-apply reads version 1", at: node)
+        }
+    }
+
+    private func decodePlans(_ node: Node, defaults: PartialPlan) -> [Plan] {
+        if node.isNull { return [] }
+        guard let pairs = node.mapping else {
+            error("plans must be a mapping from plan name to plan, found \(node.kindDescription)", at: node)
+            return []
+        }
+        var plans: [Plan] = []
+        plans.reserveCapacity(pairs.count)
+        for pair in pairs {
+            guard let name = planName(pair.key) else { continue }
+            let fields = decodePlanFields(pair.value, context: "plan '\(name)'")
+            if let plan = resolvePlan(named: name, at: pair.key, fields: fields.merged(over: defaults)) {
+                plans.append(plan)
+            }
+        }
+        return plans
+    }
+
+    /// A valid plan name: non-empty, at most 128 characters, no control characters.
+    private func planName(_ node: Node) -> String? {
+        guard let scalar = node.scalar, !node.isNull else {
+            error("a plan name must be a string, found \(node.kindDescription)", at: node)
+            return nil
+        }
+        let name = scalar.value
+        if name.isEmpty {
+            error("a plan name must not be empty", at: node)
+        } else if name.count > 128 {
+            error("plan name is \(name.count) characters long; the limit is 128", at: node)
+        } else if let bad = name.unicodeScalars.first(where: { $0.properties.generalCategory == .control }) {
+            error("plan name contains the control character U+\(String(bad.value, radix: 16, uppercase: true)); names must be printable", at: node)
+        } else {
+            return name
+        }
+        return nil
+    }
+
+    /// Applies the required-field checks and makes the plan.
+    private func resolvePlan(named name: String, at keyNode: Node, fields: PartialPlan) -> Plan? {
+        guard let cluster = fields.cluster, let jobs = fields.jobs, let schedule = fields.schedule else {
+            // Fields that were written but invalid have been reported already.
+            var missing: [String] = []
+            if fields.cluster == nil { missing.append("cluster") }
+            if fields.jobs == nil { missing.append("jobs") }
+            if fields.schedule == nil { missing.append("schedule") }
+            missing.removeAll(where: fields.invalidKeys.contains)
+            if !missing.isEmpty {
+                let list = missing.map { "'\($0)'" }.joined(separator: ", ")
+                error("plan '\(name)' is missing \(list) (set \(missing.count == 1 ? "it" : "them") in the plan or in defaults)", at: keyNode)
+            }
+            return nil
+        }
+        let spec = PlanSpec(
+            cluster: cluster.value, jobs: jobs.value, schedule: schedule.value,
+            description: fields.description?.value, failurePolicy: fields.failurePolicy?.value,
+            type: fields.type?.value, enabled: (fields.enabled?.value ?? nil) ?? true,
+            az: fields.az?.value, clusterName: fields.clusterName?.value,
+            jobGroup: fields.jobGroup?.value, trigger: fields.trigger?.value, sync: fields.sync?.value ?? nil
+        )
+        let timeZone = (fields.timeZone?.value ?? nil) ?? TimeZone(identifier: "UTC")!
+        return Plan(name: name, spec: spec, timeZone: timeZone, location: location(keyNode.mark))
+    }
+}

@@ -1,0 +1,109 @@
+import Foundation
+import QuartzCron
+import YAML
+
+/// Turns the YAML nodes of one file into plans, collecting every problem it finds.
+final class FileDecoder {
+    let path: String
+    let environment: [String: String]
+    private(set) var diagnostics: [Diagnostic] = []
+
+    init(path: String, environment: [String: String]) {
+        self.path = path
+        self.environment = environment
+    }
+
+    // MARK: Reporting
+
+    func location(_ mark: Mark) -> SourceLocation {
+        SourceLocation(file: path, line: mark.line, column: mark.column)
+    }
+
+    /// The location of a character inside a single-line scalar, or the scalar's own
+    /// location when the offset cannot be mapped onto the source.
+    func location(of node: Node, offset: Int) -> SourceLocation {
+        var loc = location(node.mark)
+        guard let scalar = node.scalar, !scalar.value.contains("\n") else { return loc }
+        switch scalar.style {
+        case .plain: loc.column += offset
+        case .singleQuoted, .doubleQuoted: loc.column += 1 + offset
+        case .literal, .folded: break
+        }
+        return loc
+    }
+
+    func error(_ message: String, at node: Node) {
+        diagnostics.append(Diagnostic(.error, message, at: location(node.mark)))
+    }
+
+    func error(_ message: String, at location: SourceLocation) {
+        diagnostics.append(Diagnostic(.error, message, at: location))
+    }
+
+    // MARK: Typed scalars
+
+    /// The key of a mapping pair as text, or nil (reported) for a non-scalar key.
+    func key(_ node: Node) -> String? {
+        guard let scalar = node.scalar else {
+            error("mapping keys must be scalars, found \(node.kindDescription)", at: node)
+            return nil
+        }
+        return scalar.value
+    }
+
+    /// A scalar's text with environment references expanded; nil (reported) otherwise.
+    func text(_ node: Node, _ what: String, expected: String = "a string") -> String? {
+        guard let scalar = node.scalar, !node.isNull else {
+            error("\(what) must be \(expected), found \(node.kindDescription)", at: node)
+            return nil
+        }
+        switch Interpolation.expand(scalar.value, environment: environment) {
+        case .success(let value):
+            return value
+        case .failure(let failure):
+            error(failure.message, at: location(of: node, offset: failure.offset))
+            return nil
+        }
+    }
+
+    /// An optional string field: null means "explicitly unset".
+    func optionalString(_ node: Node, _ field: String) -> Located<String?>? {
+        if node.isNull { return Located(nil, at: location(node.mark)) }
+        guard let value = text(node, field) else { return nil }
+        return Located(value, at: location(node.mark))
+    }
+
+    /// A required, non-empty string.
+    func requiredString(_ node: Node, _ field: String) -> Located<String>? {
+        guard let value = text(node, field) else { return nil }
+        guard !value.trimmingCharacters(in: .whitespaces).isEmpty else {
+            error("\(field) must not be empty", at: node)
+            return nil
+        }
+        return Located(value, at: location(node.mark))
+    }
+
+    /// `true` or `false`; null means "explicitly unset".
+    func bool(_ node: Node, _ field: String) -> Located<Bool?>? {
+        if node.isNull { return Located(nil, at: location(node.mark)) }
+        guard let value = text(node, field, expected: "true or false") else { return nil }
+        switch value {
+        case "true", "True", "TRUE": return Located(true, at: location(node.mark))
+        case "false", "False", "FALSE": return Located(false, at: location(node.mark))
+        default:
+            error("\(field) must be true or false, found '\(value)'", at: node)
+            return nil
+        }
+    }
+
+    /// Reports keys outside `allowed`, with a suggestion for near misses.
+    func unknownKey(_ key: String, at node: Node, allowed: [String], context: String) {
+        var message = "unknown key '\(key)' in \(context)"
+        if let suggestion = Suggestion.closest(to: key, among: allowed) {
+            message += "; did you mean '\(suggestion)'?"
+        } else {
+            message += " (expected one of: \(allowed.joined(separator: ", ")))"
+        }
+        error(message, at: node)
+    }
+}

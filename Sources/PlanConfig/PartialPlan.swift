@@ -1,0 +1,41 @@
+import Foundation
+
+/// The fields one mapping sets (a plan, or `defaults`), before merging and
+/// required-field checks. A null optional value explicitly unsets a default.
+struct PartialPlan {
+    var cluster: Located<String>?
+    var jobs: Located<[String]>?
+    var schedule: Located<Schedule>?
+    var timeZone: Located<TimeZone?>?
+    var description: Located<String?>?
+    var failurePolicy: Located<String?>?
+    var type: Located<String?>?
+    var enabled: Located<Bool?>?
+    var az: Located<String?>?
+    var clusterName: Located<String?>?
+    var jobGroup: Located<String?>?
+    var trigger: Located<String?>?
+    var sync: Located<Bool?>?
+    /// Keys that were written but held invalid values (already reported).
+    var invalidKeys: Set<String> = []
+
+    /// Keys a plan (or `defaults`) may set.
+    static let keys = [
+        "cluster", "jobs", "schedule", "timezone", "description", "failurePolicy", "type",
+        "enabled", "az", "clusterName", "jobGroup", "trigger", "sync",
+    ]
+
+    /// This plan's values, falling back to `defaults` for any it does not set.
+    func merged(over defaults: PartialPlan) -> PartialPlan {
+        PartialPlan(
+            cluster: cluster ?? defaults.cluster, jobs: jobs ?? defaults.jobs,
+            schedule: schedule ?? defaults.schedule, timeZone: timeZone ?? defaults.timeZone,
+            description: description ?? defaults.description,
+            failurePolicy: failurePolicy ?? defaults.failurePolicy, type: type ?? defaults.type,
+            enabled: enabled ?? defaults.enabled, az: az ?? defaults.az,
+            clusterName: clusterName ?? defaults.clusterName, jobGroup: jobGroup ?? defaults.jobGroup,
+            trigger: trigger ?? defaults.trigger, sync: sync ?? defaults.sync,
+            invalidKeys: invalidKeys.union(defaults.invalidKeys)
+        )
+    }
+}
