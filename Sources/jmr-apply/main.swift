@@ -1,1 +1,4 @@
+import Foundation
 import JMRApplyCLI
+
+exit(await JMRApply.main(Array(CommandLine.arguments.dropFirst())))

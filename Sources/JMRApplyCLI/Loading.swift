@@ -1,0 +1,39 @@
+import PlanConfig
+import PlanState
+
+extension Context {
+    /// Loads plans files, printing every diagnostic; nil when any is an error.
+    func loadConfiguration(_ paths: [String]) -> (configuration: Configuration, fileCount: Int)? {
+        let result = ConfigLoader(environment: environment).load(paths: paths)
+        var printer = DiagnosticPrinter(console: console, sources: result.sources)
+        printer.print(result.diagnostics)
+        guard let configuration = result.configuration else {
+            let errors = result.diagnostics.filter { $0.severity == .error }.count
+            let files = Set(result.diagnostics.compactMap { $0.location?.file }).count
+            let where_ = files > 1 ? " in \(files) files" : ""
+            console.printError("\(errors) error\(errors == 1 ? "" : "s")\(where_); nothing was changed.")
+            return nil
+        }
+        return (configuration, result.sources.count)
+    }
+
+    /// Loads state and checks it belongs to the configuration's region; prints why not.
+    func loadState(from store: any StateStore, region: String) -> Result<State?, StateError> {
+        do {
+            let state = try store.load()
+            try state?.checkRegion(region, store: store.displayName)
+            return .success(state)
+        } catch {
+            console.printError("error: \(error)")
+            return .failure(error)
+        }
+    }
+}
+
+/// Checks that a command got at least one FILE or DIR.
+func requirePaths(_ arguments: ParsedArguments, command: String) throws(UsageError) -> [String] {
+    guard !arguments.positionals.isEmpty else {
+        throw UsageError("\(command) needs at least one FILE or DIR")
+    }
+    return arguments.positionals
+}

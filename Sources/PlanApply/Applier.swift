@@ -1,0 +1,249 @@
+import Foundation
+import JMRAPI
+import PlanConfig
+import PlanDiff
+import PlanState
+
+/// Options for one apply run.
+public struct ApplyOptions: Sendable {
+    public var region: String
+    /// Changes applied at once.
+    public var parallelism: Int
+    /// Stop starting new changes after the first failure.
+    public var failFast: Bool
+    /// Retries for the applier's own look-up-then-create loop (ambiguous creates).
+    public var retryPolicy: RetryPolicy
+    public var retryBudget: RetryBudget
+    public var sleeper: any Sleeper
+
+    public init(
+        region: String, parallelism: Int = 8, failFast: Bool = false, retryPolicy: RetryPolicy = .standard,
+        retryBudget: RetryBudget = RetryBudget(), sleeper: any Sleeper = TaskSleeper()
+    ) {
+        self.region = region
+        self.parallelism = max(1, parallelism)
+        self.failFast = failFast
+        self.retryPolicy = retryPolicy
+        self.retryBudget = retryBudget
+        self.sleeper = sleeper
+    }
+}
+
+/// Applies a plan diff through the JMR API, recording state after every change.
+///
+/// Never creates a plan twice: an intent is recorded before each create; after an
+/// ambiguous failure (or a run that died mid-create) the plan is looked up by exact
+/// name before any new create; a "name taken" answer adopts the existing plan.
+public struct Applier: Sendable {
+    let client: any JMRClient
+    let journal: StateJournal
+    let options: ApplyOptions
+    let now: @Sendable () -> Date
+
+    public init(client: any JMRClient, journal: StateJournal, options: ApplyOptions, now: @escaping @Sendable () -> Date = { Date() }) {
+        self.client = client
+        self.journal = journal
+        self.options = options
+        self.now = now
+    }
+
+    /// Applies every create and update in `diff`, calling `progress` as each finishes.
+    public func apply(_ diff: PlanDiff, progress: @escaping @Sendable (ApplyResult) -> Void = { _ in }) async -> ApplyReport {
+        let work = diff.changes.filter { $0.action == .create || $0.action == .update }
+        let summary = diff.summary
+        var report = ApplyReport(results: [], unchanged: summary.noop, notDeclared: summary.delete, stateError: nil)
+        var pending = work[...]
+        var stop = false
+        await withTaskGroup(of: (ApplyResult, StateError?).self) { group in
+            func startNext() {
+                guard !stop, let change = pending.popFirst() else { return }
+                group.addTask { await self.apply(change) }
+            }
+            for _ in 0..<options.parallelism { startNext() }
+            while let (result, stateError) = await group.next() {
+                report.results.append(result)
+                progress(result)
+                if let stateError {
+                    report.stateError = report.stateError ?? stateError.description
+                    stop = true
+                } else if !result.succeeded, options.failFast {
+                    stop = true
+                }
+                startNext()
+            }
+        }
+        if stop {
+            for change in pending {
+                let skipped = ApplyResult(name: change.name, action: change.action, outcome: .skipped, planId: change.planId, requestId: nil, elapsedMilliseconds: 0, calls: 0, error: "not attempted after an earlier failure")
+                report.results.append(skipped)
+            }
+        }
+        return report
+    }
+
+    // MARK: - One plan
+
+    private func apply(_ change: PlanChange) async -> (ApplyResult, StateError?) {
+        let clock = ContinuousClock()
+        let start = clock.now
+        var tracker = CallTracker()
+        var result = ApplyResult(name: change.name, action: change.action, outcome: .failed, planId: change.planId, requestId: nil, elapsedMilliseconds: 0, calls: 0, error: nil)
+        do {
+            switch change.action {
+            case .update:
+                let planId = change.planId!
+                try await update(change, planId: planId, tracker: &tracker)
+                result.outcome = .updated
+                result.planId = planId
+            case .create:
+                let (planId, outcome) = try await create(change, tracker: &tracker)
+                result.outcome = outcome
+                result.planId = planId
+            case .delete, .noop:
+                break
+            }
+        } catch let failure as ApplyFailure {
+            result.outcome = .failed
+            result.error = failure.message
+            if let stateError = failure.stateError {
+                result.error = stateError.description
+                finish(&result, tracker, start, clock)
+                return (result, stateError)
+            }
+        } catch {
+            result.error = "\(error)"
+        }
+        finish(&result, tracker, start, clock)
+        return (result, nil)
+    }
+
+    private func finish(_ result: inout ApplyResult, _ tracker: CallTracker, _ start: ContinuousClock.Instant, _ clock: ContinuousClock) {
+        result.calls = tracker.calls
+        result.requestId = tracker.lastRequestId
+        let elapsed = clock.now - start
+        result.elapsedMilliseconds = elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000
+    }
+
+    private func update(_ change: PlanChange, planId: Int64, tracker: inout CallTracker) async throws {
+        let spec = change.after!
+        let request = PlanRequest.create(name: change.name, spec: spec, region: options.region, planId: planId)
+        let response = try await tracker.call { try await client.createCronJob(region: options.region, request: request) }
+        try await recordApplied(change.name, planId: planId, spec: spec, requestId: response.metadata.requestId)
+    }
+
+    /// Creates the plan (or adopts the one that already exists) and returns its id.
+    private func create(_ change: PlanChange, tracker: inout CallTracker) async throws -> (Int64, ApplyResult.Outcome) {
+        let spec = change.after!
+        let name = change.name
+        // A previous run may have created it before dying: look before creating.
+        if change.resumesInterruptedCreate, let existing = try await lookUp(name, tracker: &tracker) {
+            return try await adopt(existing, change: change, tracker: &tracker)
+        }
+        try await record {
+            var record = $0.plans[name] ?? PlanRecord(name: name)
+            record.pendingCreate = PendingCreate(startedAt: now(), specHash: SpecHash.of(spec))
+            $0.plans[name] = record
+        }
+        let request = PlanRequest.create(name: name, spec: spec, region: options.region, planId: nil)
+        var retry = 0
+        while true {
+            do {
+                let response = try await tracker.call { try await client.createCronJob(region: options.region, request: request) }
+                guard let created = try await lookUp(name, tracker: &tracker), let planId = created.planId else {
+                    throw ApplyFailure("created, but no plan named '\(name)' was found afterwards (requestId \(response.metadata.requestId ?? "none")); the next run looks it up again")
+                }
+                try await recordApplied(name, planId: planId, spec: spec, requestId: response.metadata.requestId)
+                return (planId, .created)
+            } catch let error as JMRError {
+                if APIAssumptions.isNameTaken(error), let existing = try await lookUp(name, tracker: &tracker) {
+                    return try await adopt(existing, change: change, tracker: &tracker)
+                }
+                guard error.mayHaveCommitted else {
+                    // The server certainly did not create it: drop the intent again.
+                    try await record { state in
+                        guard var record = state.plans[name] else { return }
+                        record.pendingCreate = nil
+                        state.plans[name] = record.planId == nil && record.spec == nil ? nil : record
+                    }
+                    throw ApplyFailure(error.description)
+                }
+                guard retry < options.retryPolicy.maxRetries, options.retryBudget.acquire() else {
+                    throw ApplyFailure(error.description + " (the create may have happened; the next run looks the plan up by name first)")
+                }
+                // Ambiguous: the create may have happened. Wait, look, then create only if absent.
+                try? await options.sleeper.sleep(for: options.retryPolicy.backoff.delay(forRetry: retry))
+                retry += 1
+                if let existing = try await lookUp(name, tracker: &tracker) {
+                    return try await adopt(existing, change: change, tracker: &tracker)
+                }
+            }
+        }
+    }
+
+    /// Records a plan found on the server by name, updating it when it differs.
+    private func adopt(_ server: JmrPlanViewModel, change: PlanChange, tracker: inout CallTracker) async throws -> (Int64, ApplyResult.Outcome) {
+        guard let planId = server.planId else {
+            throw ApplyFailure("the server listed plan '\(change.name)' without a planId")
+        }
+        let spec = change.after!
+        if PlanRequest.differences(server: server, spec: spec).isEmpty {
+            try await recordApplied(change.name, planId: planId, spec: spec, requestId: tracker.lastRequestId)
+            return (planId, .adopted(updated: false))
+        }
+        try await update(change, planId: planId, tracker: &tracker)
+        return (planId, .adopted(updated: true))
+    }
+
+    private func lookUp(_ name: String, tracker: inout CallTracker) async throws -> JmrPlanViewModel? {
+        try await tracker.call { try await client.findPlan(named: name, region: options.region) }.value
+    }
+
+    private func recordApplied(_ name: String, planId: Int64, spec: PlanSpec, requestId: String?) async throws {
+        let appliedAt = now()
+        try await record {
+            $0.plans[name] = PlanRecord(name: name, planId: planId, spec: spec, appliedAt: appliedAt, requestId: requestId)
+        }
+    }
+
+    private func record(_ change: (inout State) -> Void) async throws {
+        do {
+            try await journal.record(change)
+        } catch {
+            throw ApplyFailure(stateError: error)
+        }
+    }
+}
+
+/// Why one plan failed; a state error also stops the run.
+struct ApplyFailure: Error {
+    var message: String
+    var stateError: StateError?
+
+    init(_ message: String) {
+        self.message = message
+    }
+
+    init(stateError: StateError) {
+        message = stateError.description
+        self.stateError = stateError
+    }
+}
+
+/// Counts calls and remembers the last requestId for one plan.
+struct CallTracker {
+    var calls = 0
+    var lastRequestId: String?
+
+    mutating func call<Value>(_ body: () async throws(JMRError) -> JMRResponse<Value>) async throws(JMRError) -> JMRResponse<Value> {
+        do {
+            let response = try await body()
+            calls += response.metadata.attempts
+            lastRequestId = response.metadata.requestId ?? lastRequestId
+            return response
+        } catch {
+            calls += max(1, error.attempts)
+            lastRequestId = error.requestId ?? lastRequestId
+            throw error
+        }
+    }
+}

@@ -1,0 +1,68 @@
+import Foundation
+import PlanConfig
+import PlanState
+
+/// What a run would do to one plan.
+public enum ChangeAction: String, Sendable, Codable, CaseIterable {
+    case create
+    case update
+    case delete
+    case noop = "no-op"
+}
+
+/// One field that differs: `schedule.hour`, `2` -> `3`. Nil means absent.
+public struct FieldChange: Sendable, Equatable, Codable {
+    public var field: String
+    public var before: String?
+    public var after: String?
+
+    public init(field: String, before: String?, after: String?) {
+        self.field = field
+        self.before = before
+        self.after = after
+    }
+}
+
+/// The planned change for one plan name.
+public struct PlanChange: Sendable {
+    public var name: String
+    public var action: ChangeAction
+    /// The declared plan; nil for a delete.
+    public var plan: Plan?
+    /// What state records; nil for a create of a plan state has never seen.
+    public var record: PlanRecord?
+    /// For an update: each field that differs, in field order.
+    public var fieldChanges: [FieldChange]
+
+    public init(name: String, action: ChangeAction, plan: Plan?, record: PlanRecord?, fieldChanges: [FieldChange] = []) {
+        self.name = name
+        self.action = action
+        self.plan = plan
+        self.record = record
+        self.fieldChanges = fieldChanges
+    }
+
+    /// The server's id, when state knows it.
+    public var planId: Int64? { record?.planId }
+    /// The spec last applied.
+    public var before: PlanSpec? { record?.spec }
+    /// The spec declared now.
+    public var after: PlanSpec? { plan?.spec }
+    /// A create that an earlier run started but never confirmed: look up by name first.
+    public var resumesInterruptedCreate: Bool { action == .create && record?.pendingCreate != nil }
+    /// True when the schedule is new or differs.
+    public var changesSchedule: Bool {
+        guard let after else { return false }
+        return before?.schedule != after.schedule
+    }
+
+    /// The next `count` fire times of the old and the new schedule, in the plan's time zone.
+    public func fireTimePreview(count: Int, after date: Date = Date()) -> (before: [Date], after: [Date]) {
+        let zone = plan?.timeZone ?? TimeZone(identifier: "UTC")!
+        func times(_ spec: PlanSpec?) -> [Date] {
+            guard let expression = try? spec?.schedule.cronExpression() else { return [] }
+            return expression.nextFireTimes(after: date, count: count, in: zone)
+        }
+        return (times(before), times(self.after))
+    }
+}

@@ -1,0 +1,79 @@
+import PlanConfig
+import PlanState
+
+/// Desired plans compared with recorded state: one change per plan name, sorted by name.
+public struct PlanDiff: Sendable {
+    public var changes: [PlanChange]
+
+    /// Counts by action.
+    public struct Summary: Sendable, Equatable, Codable {
+        public var create = 0
+        public var update = 0
+        public var delete = 0
+        public var noop = 0
+
+        public init() {}
+
+        /// True when apply would change anything; deletes count only when pruning.
+        public func hasChanges(pruning: Bool) -> Bool {
+            create + update + (pruning ? delete : 0) > 0
+        }
+    }
+
+    public var summary: Summary {
+        var summary = Summary()
+        for change in changes {
+            switch change.action {
+            case .create: summary.create += 1
+            case .update: summary.update += 1
+            case .delete: summary.delete += 1
+            case .noop: summary.noop += 1
+            }
+        }
+        return summary
+    }
+
+    /// Compares the declared plans with state, keeping only names the filter selects.
+    ///
+    /// Specs are normalised at load time (defaults merged, schedule fields trimmed and
+    /// names upper-cased), and state holds the same normal form, so equal specs never diff.
+    public init(configuration: Configuration, state: State?, filter: PlanFilter = PlanFilter()) {
+        let records = state?.plans ?? [:]
+        var changes: [PlanChange] = []
+        changes.reserveCapacity(configuration.plans.count)
+        var declared = Set<String>()
+        declared.reserveCapacity(configuration.plans.count)
+        for plan in configuration.plans {
+            declared.insert(plan.name)
+            guard filter.selects(plan.name) else { continue }
+            changes.append(Self.change(for: plan, record: records[plan.name]))
+        }
+        for (name, record) in records where !declared.contains(name) && filter.selects(name) {
+            // A create intent that never reached the server is not a plan to delete.
+            guard record.planId != nil || record.spec != nil else { continue }
+            changes.append(PlanChange(name: name, action: .delete, plan: nil, record: record))
+        }
+        changes.sort { $0.name < $1.name }
+        self.changes = changes
+    }
+
+    private static func change(for plan: Plan, record: PlanRecord?) -> PlanChange {
+        guard let record, let applied = record.spec, record.pendingCreate == nil else {
+            return PlanChange(name: plan.name, action: .create, plan: plan, record: record)
+        }
+        if applied == plan.spec {
+            return PlanChange(name: plan.name, action: .noop, plan: plan, record: record)
+        }
+        return PlanChange(
+            name: plan.name, action: .update, plan: plan, record: record,
+            fieldChanges: fieldChanges(from: applied, to: plan.spec)
+        )
+    }
+
+    /// The fields that differ between two specs, in field order.
+    public static func fieldChanges(from old: PlanSpec, to new: PlanSpec) -> [FieldChange] {
+        zip(old.fieldValues, new.fieldValues).compactMap { old, new in
+            old.value == new.value ? nil : FieldChange(field: old.name, before: old.value, after: new.value)
+        }
+    }
+}
