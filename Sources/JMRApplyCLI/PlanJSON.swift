@@ -53,7 +53,7 @@ enum PlanJSON {
             if change.changesSchedule, let zone = change.plan?.timeZone {
                 let preview = change.fireTimePreview(count: PlanRendering.previewCount, after: now)
                 fireTimes = FireTimes(
-                    timezone: zone.identifier,
+                    timezone: change.plan!.timeZoneName,
                     before: preview.before.map { FireTimeFormat.iso($0, in: zone) },
                     after: preview.after.map { FireTimeFormat.iso($0, in: zone) }
                 )

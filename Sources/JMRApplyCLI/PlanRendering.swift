@@ -58,11 +58,11 @@ struct PlanRendering {
             }
             if let spec = change.after {
                 let fields = spec.fieldValues.filter { $0.value != nil && !($0.name == "enabled" && $0.value == "true") }
-                let schedule = "\(spec.schedule) (\(change.plan!.timeZone.identifier))"
-                let shown = [("schedule", schedule)] + fields.filter { !$0.name.hasPrefix("schedule.") }.map { ($0.name, $0.value!) }
+                let shown = [("schedule", spec.schedule.description)] + fields.filter { !$0.name.hasPrefix("schedule.") }.map { ($0.name, $0.value!) }
                 let width = shown.map(\.0.count).max() ?? 0
                 for (name, value) in shown.sorted(by: { order($0.0) < order($1.0) }) {
-                    lines.append("      \(name.padding(toLength: width, withPad: " ", startingAt: 0)) = \(quote(value))")
+                    let zone = name == "schedule" ? "  (\(change.plan!.timeZoneName))" : ""
+                    lines.append("      \(name.padding(toLength: width, withPad: " ", startingAt: 0)) = \(quote(value))\(zone)")
                 }
             }
         case .update:
@@ -80,7 +80,7 @@ struct PlanRendering {
         if change.changesSchedule, let plan = change.plan {
             let preview = change.fireTimePreview(count: Self.previewCount, after: context.now)
             let zone = plan.timeZone
-            lines.append("      next fire times (\(zone.identifier)):")
+            lines.append("      next fire times (\(plan.timeZoneName)):")
             if change.action == .update {
                 lines.append("        before: " + preview.before.map { FireTimeFormat.string($0, in: zone) }.joined(separator: ", "))
                 lines.append("        after:  " + preview.after.map { FireTimeFormat.string($0, in: zone) }.joined(separator: ", "))

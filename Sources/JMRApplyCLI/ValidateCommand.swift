@@ -27,7 +27,7 @@ struct ValidateCommand: Command {
         let plans = configuration.plans
         if nextCount > 0 {
             for plan in plans {
-                console.print("\(plan.name) (\(plan.spec.schedule), \(plan.timeZone.identifier)):")
+                console.print("\(plan.name) (\(plan.spec.schedule), \(plan.timeZoneName)):")
                 let expression = try? plan.spec.schedule.cronExpression()
                 let times = expression?.nextFireTimes(after: context.now, count: nextCount, in: plan.timeZone) ?? []
                 if times.isEmpty { console.print("  (never fires)") }

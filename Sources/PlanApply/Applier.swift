@@ -205,7 +205,7 @@ public struct Applier: Sendable {
         }
     }
 
-    private func record(_ change: (inout State) -> Void) async throws {
+    private func record(_ change: @escaping @Sendable (inout State) -> Void) async throws {
         do {
             try await journal.record(change)
         } catch {
@@ -234,13 +234,13 @@ struct CallTracker {
     var calls = 0
     var lastRequestId: String?
 
-    mutating func call<Value>(_ body: () async throws(JMRError) -> JMRResponse<Value>) async throws(JMRError) -> JMRResponse<Value> {
+    mutating func call<Value>(_ body: () async throws -> JMRResponse<Value>) async throws -> JMRResponse<Value> {
         do {
             let response = try await body()
             calls += response.metadata.attempts
             lastRequestId = response.metadata.requestId ?? lastRequestId
             return response
-        } catch {
+        } catch let error as JMRError {
             calls += max(1, error.attempts)
             lastRequestId = error.requestId ?? lastRequestId
             throw error

@@ -49,6 +49,13 @@ public struct ApplyReport: Sendable {
     /// A state write that failed: the run stopped there.
     public var stateError: String?
 
+    public init(results: [ApplyResult], unchanged: Int, notDeclared: Int, stateError: String?) {
+        self.results = results
+        self.unchanged = unchanged
+        self.notDeclared = notDeclared
+        self.stateError = stateError
+    }
+
     public var failures: [ApplyResult] { results.filter { !$0.succeeded } }
     public var succeeded: Bool { stateError == nil && failures.isEmpty }
     /// Total API calls, attempts included.

@@ -25,7 +25,7 @@ public actor StateJournal {
     public var current: State { state }
 
     /// Applies `change` and returns once it is saved.
-    public func record(_ change: (inout State) -> Void) async throws(StateError) {
+    public func record(_ change: @Sendable (inout State) -> Void) async throws(StateError) {
         if let failure { throw failure }
         change(&state)
         version += 1

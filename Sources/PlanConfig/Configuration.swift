@@ -6,13 +6,16 @@ public struct Plan: Sendable {
     public var spec: PlanSpec
     /// Time zone used only to preview fire times; never sent to the API.
     public var timeZone: TimeZone
+    /// The zone's name as written (default `UTC`), for display.
+    public var timeZoneName: String
     /// Where the plan's name is written.
     public var location: SourceLocation
 
-    public init(name: String, spec: PlanSpec, timeZone: TimeZone = TimeZone(identifier: "UTC")!, location: SourceLocation) {
+    public init(name: String, spec: PlanSpec, timeZoneName: String = "UTC", timeZone: TimeZone? = nil, location: SourceLocation) {
         self.name = name
         self.spec = spec
-        self.timeZone = timeZone
+        self.timeZoneName = timeZoneName
+        self.timeZone = timeZone ?? TimeZone(identifier: timeZoneName) ?? TimeZone(secondsFromGMT: 0)!
         self.location = location
     }
 }

@@ -111,7 +111,7 @@ extension FileDecoder {
             az: fields.az?.value, clusterName: fields.clusterName?.value,
             jobGroup: fields.jobGroup?.value, trigger: fields.trigger?.value, sync: fields.sync?.value ?? nil
         )
-        let timeZone = (fields.timeZone?.value ?? nil) ?? TimeZone(identifier: "UTC")!
-        return Plan(name: name, spec: spec, timeZone: timeZone, location: location(keyNode.mark))
+        let named = fields.timeZone?.value ?? nil
+        return Plan(name: name, spec: spec, timeZoneName: named?.name ?? "UTC", timeZone: named?.zone, location: location(keyNode.mark))
     }
 }

@@ -70,13 +70,13 @@ extension FileDecoder {
     }
 
     /// An IANA time zone name such as `Asia/Shanghai`.
-    private func timeZone(_ node: Node) -> Located<TimeZone?>? {
+    private func timeZone(_ node: Node) -> Located<NamedTimeZone?>? {
         if node.isNull { return Located(nil, at: location(node.mark)) }
         guard let name = text(node, "timezone", expected: "an IANA time zone name") else { return nil }
         guard let zone = TimeZone(identifier: name) else {
             error("unknown time zone '\(name)' (use an IANA name such as Asia/Shanghai or UTC)", at: node)
             return nil
         }
-        return Located(zone, at: location(node.mark))
+        return Located(NamedTimeZone(name: name, zone: zone), at: location(node.mark))
     }
 }

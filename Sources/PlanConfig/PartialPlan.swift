@@ -6,7 +6,7 @@ struct PartialPlan {
     var cluster: Located<String>?
     var jobs: Located<[String]>?
     var schedule: Located<Schedule>?
-    var timeZone: Located<TimeZone?>?
+    var timeZone: Located<NamedTimeZone?>?
     var description: Located<String?>?
     var failurePolicy: Located<String?>?
     var type: Located<String?>?
@@ -38,4 +38,10 @@ struct PartialPlan {
             invalidKeys: invalidKeys.union(defaults.invalidKeys)
         )
     }
+}
+
+/// A time zone with the name it was written as.
+struct NamedTimeZone {
+    var name: String
+    var zone: TimeZone
 }

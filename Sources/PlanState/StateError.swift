@@ -36,7 +36,8 @@ public enum StateError: Error, Sendable, Equatable, CustomStringConvertible {
 }
 
 extension StateError {
-    static func seconds(_ duration: Duration) -> String {
+    /// A duration as `60s` or `2.5s`, for messages.
+    public static func seconds(_ duration: Duration) -> String {
         let (s, attoseconds) = duration.components
         let tenths = attoseconds / 100_000_000_000_000_000
         return tenths == 0 ? "\(s)s" : "\(s).\(tenths)s"

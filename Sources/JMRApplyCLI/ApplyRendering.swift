@@ -1,0 +1,124 @@
+import Foundation
+import PlanApply
+import PlanDiff
+
+/// Prints apply progress, per-plan results and the final summary.
+struct ApplyRendering: Sendable {
+    let context: Context
+    let format: PlanOutputFormat
+
+    /// One line per finished change (text and github), plus a progress line on a TTY.
+    func renderProgress(_ result: ApplyResult, done: Int, total: Int) {
+        let console = context.console
+        guard format != .json else { return }
+        console.clearProgress()
+        let line = Self.line(for: result, colour: console.colours(.output))
+        if format == .github, !result.succeeded {
+            console.print(GitHubWorkflow.notice(Self.line(for: result, colour: false), location: nil, level: "error"))
+        } else {
+            console.print(line)
+        }
+        console.flush()
+        if done < total { console.progress("Applying: \(done)/\(total) done...") } else { console.clearProgress() }
+    }
+
+    static func line(for result: ApplyResult, colour: Bool) -> String {
+        let id = result.planId.map { "planId \($0), " } ?? ""
+        let timing = "\(id)\(result.elapsedMilliseconds) ms"
+        switch result.outcome {
+        case .created: return Style.green.apply("+ created", colour) + " \(result.name) (\(timing))"
+        case .updated: return Style.yellow.apply("~ updated", colour) + " \(result.name) (\(timing))"
+        case .adopted(let updated):
+            return Style.cyan.apply("= adopted", colour) + " \(result.name) (\(timing)): it already existed on the server\(updated ? " and was updated to match" : "")"
+        case .failed:
+            let request = result.requestId.map { ", requestId \($0)" } ?? ""
+            return Style.red.apply("! failed", colour) + " \(result.name) (\(timing)\(request)): \(result.error ?? "unknown error")"
+        case .skipped:
+            return Style.dim.apply("  skipped", colour) + " \(result.name): not attempted after an earlier failure (--fail-fast)"
+        }
+    }
+
+    func renderNothingToDo(_ diff: PlanDiff) {
+        let report = ApplyReport(results: [], unchanged: diff.summary.noop, notDeclared: diff.summary.delete, stateError: nil)
+        renderReport(report)
+    }
+
+    func renderReport(_ report: ApplyReport) {
+        let console = context.console
+        if format == .json {
+            console.print(PlanJSON.encode(ApplyJSON(report)))
+            return
+        }
+        let colour = console.colours(.output)
+        var counts: [String: Int] = [:]
+        for result in report.results {
+            switch result.outcome {
+            case .created: counts["created", default: 0] += 1
+            case .updated: counts["updated", default: 0] += 1
+            case .adopted: counts["adopted", default: 0] += 1
+            case .failed: counts["failed", default: 0] += 1
+            case .skipped: counts["skipped", default: 0] += 1
+            }
+        }
+        if report.results.isEmpty {
+            console.print(Style.green.apply("No changes.", colour) + " \(report.unchanged) plan\(report.unchanged == 1 ? "" : "s") match the recorded state.")
+        } else {
+            let parts = ["created", "updated", "adopted", "failed", "skipped"].compactMap { key in counts[key].map { "\($0) \(key)" } }
+            let head = report.succeeded ? Style.green.apply("Apply complete:", colour) : Style.red.apply("Apply failed:", colour)
+            console.print("\(head) \(parts.joined(separator: ", ")), \(report.unchanged) unchanged. \(report.calls) API calls.")
+        }
+        if report.notDeclared > 0 {
+            console.print("\(report.notDeclared) plan\(report.notDeclared == 1 ? " is" : "s are") in state but no longer declared; they would be deleted with --prune.")
+        }
+        if !report.failures.isEmpty || report.stateError != nil {
+            console.printError("")
+            console.printError("Failures:")
+            for failure in report.failures where failure.outcome == .failed {
+                let request = failure.requestId.map { " (requestId \($0))" } ?? ""
+                console.printError("  \(failure.name): \(failure.error ?? "unknown error")\(request)")
+            }
+            if let stateError = report.stateError {
+                console.printError("  state: \(stateError)")
+            }
+        }
+    }
+}
+
+/// The `--output json` document of an apply (formatVersion "1").
+struct ApplyJSON: Encodable {
+    struct Result: Encodable {
+        var name: String
+        var action: String
+        var outcome: String
+        var planId: Int64?
+        var requestId: String?
+        var elapsedMs: Int64
+        var calls: Int
+        var error: String?
+    }
+
+    var formatVersion = "1"
+    var results: [Result]
+    var unchanged: Int
+    var notDeclared: Int
+    var succeeded: Bool
+    var stateError: String?
+
+    init(_ report: ApplyReport) {
+        results = report.results.sorted { $0.name < $1.name }.map { result in
+            let outcome: String
+            switch result.outcome {
+            case .created: outcome = "created"
+            case .updated: outcome = "updated"
+            case .adopted(let updated): outcome = updated ? "adopted-updated" : "adopted"
+            case .failed: outcome = "failed"
+            case .skipped: outcome = "skipped"
+            }
+            return Result(name: result.name, action: result.action.rawValue, outcome: outcome, planId: result.planId, requestId: result.requestId, elapsedMs: result.elapsedMilliseconds, calls: result.calls, error: result.error)
+        }
+        unchanged = report.unchanged
+        notDeclared = report.notDeclared
+        succeeded = report.succeeded
+        stateError = report.stateError
+    }
+}
