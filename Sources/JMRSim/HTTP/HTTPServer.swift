@@ -18,8 +18,11 @@ struct HTTPServerConfiguration: Sendable {
     var maxConnections = 1024
     /// Seconds since 1970 for the `Date` header.
     var now: @Sendable () -> Double = { Date().timeIntervalSince1970 }
-    /// Called for every request answered with an error by the server itself (parse errors).
-    var onProtocolError: @Sendable (_ status: Int, _ message: String) -> Void = { _, _ in }
+    /// The answer to a request the parser rejects (the connection is closed after it).
+    var protocolErrorResponse: @Sendable (_ status: Int, _ message: String) -> HTTPResponse = { status, message in
+        .json(status, ["error": ["code": .integer(status), "status": .string(HTTPServer.errorStatus(for: status)),
+                                 "message": .string(message)]])
+    }
 }
 
 /// A small HTTP/1.1 server over POSIX sockets: one thread accepts, one thread per connection.
@@ -145,11 +148,7 @@ final class HTTPServer: Sendable {
             do {
                 step = try parser.next()
             } catch {
-                configuration.onProtocolError(error.status, error.message)
-                let response = HTTPResponse.json(error.status, [
-                    "error": ["code": .integer(error.status), "status": .string(Self.errorStatus(for: error.status)),
-                              "message": .string(error.message)],
-                ])
+                let response = configuration.protocolErrorResponse(error.status, error.message)
                 send(response, to: connection, keepAlive: false)
                 lingeringClose(connection)
                 return

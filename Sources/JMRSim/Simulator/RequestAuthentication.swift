@@ -1,6 +1,8 @@
+import JDCloudAuth
+
 /// Checks a /v1 request's credentials; nil means the request may proceed.
 protocol RequestAuthenticator: Sendable {
-    func authenticate(_ request: HTTPRequest) -> APIError?
+    func authenticate(_ request: HTTPRequest, region: String) -> APIError?
 }
 
 /// The request-time window: `x-jdcloud-date` must be within `allowedSkewSeconds` of the
@@ -35,5 +37,33 @@ enum RequestTimeWindow {
             "request time \(header) is \(Int(abs(skew).rounded())) s \(skew < 0 ? "behind" : "ahead of") the server clock "
                 + "(allowed: \(Int(allowedSkewSeconds)) s); see the Date response header"
         )
+    }
+}
+
+/// Verifies JDCLOUD3-HMAC-SHA256 signatures with JDCloudAuth's verifier, for one key pair.
+/// The credential scope's region must be the request's region.
+struct SignatureAuthenticator: RequestAuthenticator {
+    private let verifier: JDCloudVerifier
+
+    init(accessKey: String, secretKey: String) {
+        verifier = JDCloudVerifier(service: "jmr") { candidate in candidate == accessKey ? secretKey : nil }
+    }
+
+    func authenticate(_ request: HTTPRequest, region: String) -> APIError? {
+        let parts = request.target.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false)
+        let query = parts.count > 1 ? String(parts[1]) : ""
+        let verification = verifier.verify(
+            method: request.method, path: String(parts[0]), query: query,
+            headers: request.headers.fields, body: request.body
+        )
+        switch verification {
+        case .failure(let reason):
+            return .unauthenticated("signature verification failed: \(reason)")
+        case .ok(let verified):
+            guard verified.region == region else {
+                return .unauthenticated("credential scope region '\(verified.region)' does not match the request region '\(region)'")
+            }
+            return nil
+        }
     }
 }
