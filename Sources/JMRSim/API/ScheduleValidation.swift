@@ -1,21 +1,21 @@
-/// Validates and normalises the six schedule strings of a create or modify call.
-///
-/// Interim rules until the QuartzCron module lands: every field non-empty without inner
-/// whitespace, exactly one of `day`/`week` is `?`; normalising trims and upper-cases.
+import QuartzCron
+
+/// Validates the six schedule strings of a create or modify call as a Quartz cron
+/// expression and normalises them as the server stores them (trimmed, month and weekday
+/// names upper-cased).
 enum ScheduleValidation {
     static func normalize(_ fields: ScheduleFields) throws(APIError) -> [String] {
-        var normalized: [String] = []
-        for (name, value) in zip(ScheduleFields.names, fields.values) {
-            let field = value.trimmingASCIIWhitespace().uppercased()
-            guard !field.isEmpty else { throw .invalidArgument("invalid schedule: \(name) must not be empty") }
-            guard !field.contains(where: \.isWhitespace) else {
-                throw .invalidArgument("invalid schedule: \(name) '\(value)' contains whitespace")
+        do throws(CronError) {
+            _ = try CronExpression(fields: fields.values)
+        } catch {
+            guard let index = error.fieldIndex, ScheduleFields.names.indices.contains(index) else {
+                throw .invalidArgument("invalid schedule: \(error.message)")
             }
-            normalized.append(field)
+            throw .invalidArgument(
+                "invalid schedule: \(ScheduleFields.names[index]) '\(fields.values[index])': \(error.message) "
+                    + "(at offset \(error.offsetInField))"
+            )
         }
-        if (normalized[3] == "?") == (normalized[5] == "?") {
-            throw .invalidArgument("invalid schedule: exactly one of day and week must be '?'")
-        }
-        return normalized
+        return fields.values.map(CronExpression.normalizedField)
     }
 }
