@@ -1,1 +1,4 @@
+import Foundation
 import JMRSim
+
+exit(SimulatorCommand.main(arguments: Array(CommandLine.arguments.dropFirst())))
