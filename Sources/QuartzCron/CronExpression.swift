@@ -94,7 +94,7 @@ public struct CronExpression: Sendable, Hashable, CustomStringConvertible {
                 )
             }
         }
-        let fields = tokens.map { String(String.UnicodeScalarView($0.text)) }
+        let fields = tokens.map { String(Substring($0.text)) }
         try Self.checkDayFields(fields, parsed: parsed, tokens: tokens, fieldStarts: fieldStarts)
 
         func values(_ field: ParsedField) -> BitSet {
@@ -116,7 +116,8 @@ public struct CronExpression: Sendable, Hashable, CustomStringConvertible {
     /// Trims surrounding whitespace and upper-cases ASCII letters (month and weekday
     /// names, `L`, `W`), so equivalent spellings (`jan`, `Jan`, `JAN`; `mon-fri`) compare equal.
     public static func normalizedField(_ field: String) -> String {
-        String(String.UnicodeScalarView(trimmed(field).text.map(FieldParser.upperCased)))
+        // Upper-casing ASCII bytes leaves the rest of the UTF-8 intact.
+        String(decoding: Substring(trimmed(field).text).utf8.map { (0x61...0x7A).contains($0) ? $0 - 0x20 : $0 }, as: UTF8.self)
     }
 
     /// The fields joined by single spaces.
