@@ -95,4 +95,22 @@ import Testing
         #expect(try fireTimes("0 0/30 * * * ?", after: "2026-11-01T01:15:00-05:00", count: 2, zone: Self.newYork)
             == expectedTimes(["2026-11-01T02:00:00-05:00", "2026-11-01T02:30:00-05:00"]))
     }
+
+    // MARK: Other gaps
+
+    @Test func shiftedTimesAreOrderedAmongLaterMatchesInAHalfHourGap() throws {
+        // Lord Howe Island springs forward 02:00 -> 02:30 (+10:30 -> +11:00) on 2026-10-04:
+        // 02:10 shifts to 02:40, after the real 02:30.
+        #expect(try fireTimes("0 10,30 2 * * ?", after: "2026-10-03T12:00:00+10:30", count: 4, zone: "Australia/Lord_Howe")
+            == expectedTimes([
+                "2026-10-04T02:30:00+11:00", "2026-10-04T02:40:00+11:00",
+                "2026-10-05T02:10:00+11:00", "2026-10-05T02:30:00+11:00",
+            ]))
+    }
+
+    @Test func aSkippedDayFiresOnceOnTheNextDay() throws {
+        // Samoa skipped 2011-12-30 (-10:00 -> +14:00): its noon shifts onto the 31st's noon.
+        #expect(try fireTimes("0 0 12 * * ?", after: "2011-12-29T00:00:00-10:00", count: 3, zone: "Pacific/Apia")
+            == expectedTimes(["2011-12-29T12:00:00-10:00", "2011-12-31T12:00:00+14:00", "2012-01-01T12:00:00+14:00"]))
+    }
 }
