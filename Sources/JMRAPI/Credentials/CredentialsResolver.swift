@@ -21,6 +21,19 @@ public struct ResolvedCredentials: Sendable, Equatable, CustomStringConvertible 
     /// The profile's `timeout` in seconds, if any.
     public var timeoutSeconds: Double?
 
+    /// Creates resolved credentials.
+    public init(
+        credentials: JDCloudCredentials, source: Source, regionId: String? = nil, endpoint: String? = nil,
+        scheme: String? = nil, timeoutSeconds: Double? = nil
+    ) {
+        self.credentials = credentials
+        self.source = source
+        self.regionId = regionId
+        self.endpoint = endpoint
+        self.scheme = scheme
+        self.timeoutSeconds = timeoutSeconds
+    }
+
     public var description: String {
         switch source {
         case .environment: "\(credentials.maskedAccessKey) from environment"
@@ -129,8 +142,3 @@ public struct CredentialsResolver: Sendable {
     }
 }
 
-extension ResolvedCredentials {
-    init(credentials: JDCloudCredentials, source: Source) {
-        self.init(credentials: credentials, source: source, regionId: nil, endpoint: nil, scheme: nil, timeoutSeconds: nil)
-    }
-}
