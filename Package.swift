@@ -38,7 +38,7 @@ let package = Package(
         // The shared PostgreSQL state store (only importer of CPostgres).
         .target(name: "PostgresState", dependencies: ["PlanState", "CPostgres"]),
         // jmr-sim: a local JMR API for tests, demos and CI rehearsal.
-        .target(name: "JMRSim", dependencies: ["JMRAPI", "JDCloudAuth", "QuartzCron"]),
+        .target(name: "JMRSim", dependencies: ["JDCloudAuth", "QuartzCron"]),
         // Stage 6: argument parsing, commands and renderers.
         .target(
             name: "JMRApplyCLI",

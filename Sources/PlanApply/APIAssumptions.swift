@@ -12,4 +12,15 @@ enum APIAssumptions {
         let message = (error.message ?? "").lowercased()
         return message.contains("already exist") || message.contains("name is taken") || message.contains("duplicate")
     }
+
+    /// `planStatus` says whether a plan is paused; nil when the server did not say.
+    static func isPaused(_ planStatus: String?) -> Bool? {
+        guard let status = planStatus?.lowercased(), !status.isEmpty else { return nil }
+        return status == "paused" || status == "pause" || status == "stopped" || status == "disabled"
+    }
+
+    /// A delete or pause of a plan the server does not know: it is already gone.
+    static func isNotFound(_ error: JMRError) -> Bool {
+        error.kind == .http && error.httpStatus == 404
+    }
 }

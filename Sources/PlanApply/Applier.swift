@@ -11,18 +11,21 @@ public struct ApplyOptions: Sendable {
     public var parallelism: Int
     /// Stop starting new changes after the first failure.
     public var failFast: Bool
+    /// Delete plans that are in state but no longer declared.
+    public var prune: Bool
     /// Retries for the applier's own look-up-then-create loop (ambiguous creates).
     public var retryPolicy: RetryPolicy
     public var retryBudget: RetryBudget
     public var sleeper: any Sleeper
 
     public init(
-        region: String, parallelism: Int = 8, failFast: Bool = false, retryPolicy: RetryPolicy = .standard,
+        region: String, parallelism: Int = 8, failFast: Bool = false, prune: Bool = false, retryPolicy: RetryPolicy = .standard,
         retryBudget: RetryBudget = RetryBudget(), sleeper: any Sleeper = TaskSleeper()
     ) {
         self.region = region
         self.parallelism = max(1, parallelism)
         self.failFast = failFast
+        self.prune = prune
         self.retryPolicy = retryPolicy
         self.retryBudget = retryBudget
         self.sleeper = sleeper
@@ -47,11 +50,12 @@ public struct Applier: Sendable {
         self.now = now
     }
 
-    /// Applies every create and update in `diff`, calling `progress` as each finishes.
+    /// Applies every create and update in `diff` (and every delete when pruning), calling
+    /// `progress` as each finishes.
     public func apply(_ diff: PlanDiff, progress: @escaping @Sendable (ApplyResult) -> Void = { _ in }) async -> ApplyReport {
-        let work = diff.changes.filter { $0.action == .create || $0.action == .update }
+        let work = diff.changes.filter { $0.action == .create || $0.action == .update || ($0.action == .delete && options.prune) }
         let summary = diff.summary
-        var report = ApplyReport(results: [], unchanged: summary.noop, notDeclared: summary.delete, stateError: nil)
+        var report = ApplyReport(results: [], unchanged: summary.noop, notDeclared: options.prune ? 0 : summary.delete, stateError: nil)
         var pending = work[...]
         var stop = false
         await withTaskGroup(of: (ApplyResult, StateError?).self) { group in
@@ -89,19 +93,26 @@ public struct Applier: Sendable {
         var tracker = CallTracker()
         var result = ApplyResult(name: change.name, action: change.action, outcome: .failed, planId: change.planId, requestId: nil, elapsedMilliseconds: 0, calls: 0, error: nil)
         do {
+            let settled: Settled
             switch change.action {
+            case .update where change.fieldChanges.allSatisfy({ $0.field == "enabled" }):
+                settled = try await settle(change, planId: change.planId!, server: nil, tracker: &tracker)
+                result.outcome = settled.statusChange == nil ? .updated : .statusChanged
             case .update:
-                let planId = change.planId!
-                try await update(change, planId: planId, tracker: &tracker)
+                settled = try await update(change, planId: change.planId!, tracker: &tracker)
                 result.outcome = .updated
-                result.planId = planId
             case .create:
-                let (planId, outcome) = try await create(change, tracker: &tracker)
-                result.outcome = outcome
-                result.planId = planId
-            case .delete, .noop:
-                break
+                (settled, result.outcome) = try await create(change, tracker: &tracker)
+            case .delete:
+                try await delete(change, tracker: &tracker)
+                result.outcome = .deleted
+                settled = Settled(planId: change.planId)
+            case .noop:
+                settled = Settled(planId: change.planId)
             }
+            result.planId = settled.planId
+            result.statusChange = settled.statusChange
+            result.warnings = settled.warnings
         } catch let failure as ApplyFailure {
             result.outcome = .failed
             result.error = failure.message
@@ -124,15 +135,15 @@ public struct Applier: Sendable {
         result.elapsedMilliseconds = elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000
     }
 
-    private func update(_ change: PlanChange, planId: Int64, tracker: inout CallTracker) async throws {
-        let spec = change.after!
-        let request = PlanRequest.create(name: change.name, spec: spec, region: options.region, planId: planId)
-        let response = try await tracker.call { try await client.createCronJob(region: options.region, request: request) }
-        try await recordApplied(change.name, planId: planId, spec: spec, requestId: response.metadata.requestId)
+    /// Sends the declared spec with the recorded planId, then reads it back.
+    private func update(_ change: PlanChange, planId: Int64, tracker: inout CallTracker) async throws -> Settled {
+        let request = PlanRequest.create(name: change.name, spec: change.after!, region: options.region, planId: planId)
+        _ = try await tracker.call { try await client.createCronJob(region: options.region, request: request) }
+        return try await settle(change, planId: planId, server: nil, tracker: &tracker)
     }
 
-    /// Creates the plan (or adopts the one that already exists) and returns its id.
-    private func create(_ change: PlanChange, tracker: inout CallTracker) async throws -> (Int64, ApplyResult.Outcome) {
+    /// Creates the plan (or adopts the one that already exists).
+    private func create(_ change: PlanChange, tracker: inout CallTracker) async throws -> (Settled, ApplyResult.Outcome) {
         let spec = change.after!
         let name = change.name
         // A previous run may have created it before dying: look before creating.
@@ -141,6 +152,7 @@ public struct Applier: Sendable {
         }
         try await record {
             var record = $0.plans[name] ?? PlanRecord(name: name)
+            if change.deletedOutside { record = PlanRecord(name: name) }
             record.pendingCreate = PendingCreate(startedAt: now(), specHash: SpecHash.of(spec))
             $0.plans[name] = record
         }
@@ -152,8 +164,7 @@ public struct Applier: Sendable {
                 guard let created = try await lookUp(name, tracker: &tracker), let planId = created.planId else {
                     throw ApplyFailure("created, but no plan named '\(name)' was found afterwards (requestId \(response.metadata.requestId ?? "none")); the next run looks it up again")
                 }
-                try await recordApplied(name, planId: planId, spec: spec, requestId: response.metadata.requestId)
-                return (planId, .created)
+                return (try await settle(change, planId: planId, server: created, tracker: &tracker), .created)
             } catch let error as JMRError {
                 if APIAssumptions.isNameTaken(error), let existing = try await lookUp(name, tracker: &tracker) {
                     return try await adopt(existing, change: change, tracker: &tracker)
@@ -181,28 +192,67 @@ public struct Applier: Sendable {
     }
 
     /// Records a plan found on the server by name, updating it when it differs.
-    private func adopt(_ server: JmrPlanViewModel, change: PlanChange, tracker: inout CallTracker) async throws -> (Int64, ApplyResult.Outcome) {
+    private func adopt(_ server: JmrPlanViewModel, change: PlanChange, tracker: inout CallTracker) async throws -> (Settled, ApplyResult.Outcome) {
         guard let planId = server.planId else {
             throw ApplyFailure("the server listed plan '\(change.name)' without a planId")
         }
         let spec = change.after!
-        if PlanRequest.differences(server: server, spec: spec).isEmpty {
-            try await recordApplied(change.name, planId: planId, spec: spec, requestId: tracker.lastRequestId)
-            return (planId, .adopted(updated: false))
+        var stored = PlanRequest.spec(from: server, fallback: spec)
+        stored.enabled = spec.enabled
+        if stored == spec {
+            return (try await settle(change, planId: planId, server: server, tracker: &tracker), .adopted(updated: false))
         }
-        try await update(change, planId: planId, tracker: &tracker)
-        return (planId, .adopted(updated: true))
+        return (try await update(change, planId: planId, tracker: &tracker), .adopted(updated: true))
+    }
+
+    /// Reads the plan back (unless `server` is fresh), pauses or resumes it to match
+    /// `enabled`, warns about values the server stored differently, and records it.
+    private func settle(_ change: PlanChange, planId: Int64, server: JmrPlanViewModel?, tracker: inout CallTracker) async throws -> Settled {
+        let spec = change.after!
+        var readBack = server
+        if readBack == nil { readBack = try await lookUp(change.name, tracker: &tracker) }
+        var settled = Settled(planId: planId)
+        var stored = spec
+        if let readBack {
+            stored = PlanRequest.spec(from: readBack, fallback: spec)
+            let paused = APIAssumptions.isPaused(readBack.planStatus) ?? false
+            if paused == spec.enabled {
+                if spec.enabled {
+                    _ = try await tracker.call { try await client.resumeCronJob(region: options.region, planId: planId) }
+                    settled.statusChange = .resumed
+                } else {
+                    _ = try await tracker.call { try await client.pauseCronJob(region: options.region, planId: planId) }
+                    settled.statusChange = .paused
+                }
+            }
+            stored.enabled = spec.enabled
+            settled.warnings = PlanDiff.fieldChanges(from: spec, to: stored).map { field in
+                "the server stored \(field.field) as '\(field.after ?? "(none)")' (sent '\(field.before ?? "(none)")'); recorded the server's value"
+            }
+        }
+        let appliedAt = now()
+        let name = change.name, requestId = tracker.lastRequestId, serverSpec = stored
+        try await record {
+            $0.plans[name] = PlanRecord(name: name, planId: planId, spec: spec, appliedAt: appliedAt, requestId: requestId, serverSpec: serverSpec)
+        }
+        return settled
+    }
+
+    /// Deletes a plan no longer declared; state forgets it once the server confirms.
+    private func delete(_ change: PlanChange, tracker: inout CallTracker) async throws {
+        let name = change.name
+        if let planId = change.planId {
+            do {
+                _ = try await tracker.call { try await client.deleteCronJob(region: options.region, planId: planId) }
+            } catch let error as JMRError where APIAssumptions.isNotFound(error) {
+                // Already gone: nothing left to delete.
+            }
+        }
+        try await record { $0.plans[name] = nil }
     }
 
     private func lookUp(_ name: String, tracker: inout CallTracker) async throws -> JmrPlanViewModel? {
         try await tracker.call { try await client.findPlan(named: name, region: options.region) }.value
-    }
-
-    private func recordApplied(_ name: String, planId: Int64, spec: PlanSpec, requestId: String?) async throws {
-        let appliedAt = now()
-        try await record {
-            $0.plans[name] = PlanRecord(name: name, planId: planId, spec: spec, appliedAt: appliedAt, requestId: requestId)
-        }
     }
 
     private func record(_ change: @escaping @Sendable (inout State) -> Void) async throws {
@@ -212,6 +262,13 @@ public struct Applier: Sendable {
             throw ApplyFailure(stateError: error)
         }
     }
+}
+
+/// What settling a plan found.
+struct Settled {
+    var planId: Int64?
+    var statusChange: ApplyResult.StatusChange?
+    var warnings: [String] = []
 }
 
 /// Why one plan failed; a state error also stops the run.

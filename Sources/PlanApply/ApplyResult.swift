@@ -13,8 +13,17 @@ public struct ApplyResult: Sendable {
         case adopted(updated: Bool)
         /// Not applied; see `error`.
         case failed
+        /// Deleted from the server (`--prune`) and forgotten by state.
+        case deleted
+        /// Only paused or resumed (`enabled` changed and nothing else).
+        case statusChanged
         /// Not attempted because an earlier change failed and `--fail-fast` was set.
         case skipped
+    }
+
+    /// A pause or resume made to match `enabled`.
+    public enum StatusChange: String, Sendable, Equatable {
+        case paused, resumed
     }
 
     public var name: String
@@ -29,10 +38,14 @@ public struct ApplyResult: Sendable {
     public var calls: Int
     /// Why it failed.
     public var error: String?
+    /// Pause or resume made after the change, if any.
+    public var statusChange: StatusChange? = nil
+    /// Read-back findings: fields the server stored differently from what was sent.
+    public var warnings: [String] = []
 
     public var succeeded: Bool {
         switch outcome {
-        case .created, .updated, .adopted: true
+        case .created, .updated, .adopted, .deleted, .statusChanged: true
         case .failed, .skipped: false
         }
     }

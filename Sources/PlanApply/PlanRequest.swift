@@ -19,35 +19,27 @@ enum PlanRequest {
         )
     }
 
-    /// The fields where a server plan differs from `spec` (normalised on both sides).
-    /// Fields the server leaves out are not counted as differences.
-    static func differences(server: JmrPlanViewModel, spec: PlanSpec) -> [String] {
-        var fields: [String] = []
-        func check(_ name: String, _ serverValue: String?, _ declared: String?) {
-            guard let serverValue else { return }
-            if serverValue != (declared ?? "") { fields.append(name) }
+    /// The server's plan as a spec, for comparing with what was declared or recorded.
+    /// Fields the server leaves out keep `fallback`'s value, so an omitted field is never drift.
+    static func spec(from server: JmrPlanViewModel, fallback: PlanSpec) -> PlanSpec {
+        var spec = fallback
+        if let cluster = server.clusterId { spec.cluster = cluster }
+        if let ids = server.jobIds {
+            spec.jobs = ids.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         }
-        check("cluster", server.clusterId, spec.cluster)
-        check("jobs", server.jobIds.map(normaliseJobIds), spec.jobIds)
-        check("schedule", server.cronExpression.map(normaliseExpression), spec.schedule.description)
-        check("description", server.description, spec.description)
-        check("failurePolicy", server.failurePolicy, spec.failurePolicy)
-        check("type", server.planType, spec.type)
-        check("az", server.az, spec.az)
-        check("clusterName", server.clusterName, spec.clusterName)
-        check("jobGroup", server.jobGroup, spec.jobGroup)
-        check("trigger", server.jobTrigger, spec.trigger)
-        if let sync = server.isSync, sync != (spec.sync ?? false) { fields.append("sync") }
-        return fields
-    }
-
-    private static func normaliseJobIds(_ ids: String) -> String {
-        ids.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: ",")
-    }
-
-    private static func normaliseExpression(_ expression: String) -> String {
-        let fields = expression.split(whereSeparator: \.isWhitespace).map(String.init)
-        guard fields.count == 6 else { return expression }
-        return Schedule(fields: fields).description
+        if let expression = server.cronExpression {
+            let fields = expression.split(whereSeparator: \.isWhitespace).map(String.init)
+            if fields.count == 6 { spec.schedule = Schedule(fields: fields) }
+        }
+        if let value = server.description { spec.description = value.isEmpty && fallback.description == nil ? nil : value }
+        if let value = server.failurePolicy { spec.failurePolicy = value }
+        if let value = server.planType { spec.type = value }
+        if let value = server.az { spec.az = value }
+        if let value = server.clusterName { spec.clusterName = value }
+        if let value = server.jobGroup { spec.jobGroup = value }
+        if let value = server.jobTrigger { spec.trigger = value }
+        if let value = server.isSync { spec.sync = value == false && fallback.sync == nil ? nil : value }
+        if let paused = APIAssumptions.isPaused(server.planStatus) { spec.enabled = !paused }
+        return spec
     }
 }

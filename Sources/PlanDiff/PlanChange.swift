@@ -33,23 +33,36 @@ public struct PlanChange: Sendable {
     public var record: PlanRecord?
     /// For an update: each field that differs, in field order.
     public var fieldChanges: [FieldChange]
+    /// With `--refresh`: fields the server changed since jmr-apply applied them
+    /// (`before` = what was applied, `after` = what the server holds now).
+    public var drift: [FieldChange]
+    /// With `--refresh`: the plan is in state but gone from the server.
+    public var deletedOutside: Bool
+    /// With `--refresh`: the server's current spec, which replaces state's as "before".
+    public var serverSpec: PlanSpec?
 
-    public init(name: String, action: ChangeAction, plan: Plan?, record: PlanRecord?, fieldChanges: [FieldChange] = []) {
+    public init(
+        name: String, action: ChangeAction, plan: Plan?, record: PlanRecord?, fieldChanges: [FieldChange] = [],
+        drift: [FieldChange] = [], deletedOutside: Bool = false, serverSpec: PlanSpec? = nil
+    ) {
         self.name = name
         self.action = action
         self.plan = plan
         self.record = record
         self.fieldChanges = fieldChanges
+        self.drift = drift
+        self.deletedOutside = deletedOutside
+        self.serverSpec = serverSpec
     }
 
-    /// The server's id, when state knows it.
-    public var planId: Int64? { record?.planId }
-    /// The spec last applied.
-    public var before: PlanSpec? { record?.spec }
+    /// The server's id, when state knows it (and the plan still exists).
+    public var planId: Int64? { deletedOutside ? nil : record?.planId }
+    /// The spec the change starts from: the server's (after a refresh) or the one last applied.
+    public var before: PlanSpec? { deletedOutside ? nil : serverSpec ?? record?.spec }
     /// The spec declared now.
     public var after: PlanSpec? { plan?.spec }
     /// A create that an earlier run started but never confirmed: look up by name first.
-    public var resumesInterruptedCreate: Bool { action == .create && record?.pendingCreate != nil }
+    public var resumesInterruptedCreate: Bool { action == .create && record?.pendingCreate != nil && !deletedOutside }
     /// True when the schedule is new or differs.
     public var changesSchedule: Bool {
         guard let after else { return false }

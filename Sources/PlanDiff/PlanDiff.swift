@@ -37,7 +37,9 @@ public struct PlanDiff: Sendable {
     ///
     /// Specs are normalised at load time (defaults merged, schedule fields trimmed and
     /// names upper-cased), and state holds the same normal form, so equal specs never diff.
-    public init(configuration: Configuration, state: State?, filter: PlanFilter = PlanFilter()) {
+    /// With `observation` (from `--refresh`), plans are compared with what the server holds:
+    /// drift is reported, and plans deleted outside jmr-apply are planned as creates.
+    public init(configuration: Configuration, state: State?, filter: PlanFilter = PlanFilter(), observation: ServerObservation? = nil) {
         let records = state?.plans ?? [:]
         var changes: [PlanChange] = []
         changes.reserveCapacity(configuration.plans.count)
@@ -46,18 +48,31 @@ public struct PlanDiff: Sendable {
         for plan in configuration.plans {
             declared.insert(plan.name)
             guard filter.selects(plan.name) else { continue }
-            changes.append(Self.change(for: plan, record: records[plan.name]))
+            changes.append(Self.change(for: plan, record: records[plan.name], observation: observation))
         }
         for (name, record) in records where !declared.contains(name) && filter.selects(name) {
-            // A create intent that never reached the server is not a plan to delete.
+            // A create intent that never reached the server is not a plan to delete,
+            // and neither is a plan the server no longer has.
             guard record.planId != nil || record.spec != nil else { continue }
+            if observation?.deletedOutside.contains(name) == true { continue }
             changes.append(PlanChange(name: name, action: .delete, plan: nil, record: record))
         }
         changes.sort { $0.name < $1.name }
         self.changes = changes
     }
 
-    private static func change(for plan: Plan, record: PlanRecord?) -> PlanChange {
+    private static func change(for plan: Plan, record: PlanRecord?, observation: ServerObservation?) -> PlanChange {
+        if let record, let observation {
+            if observation.deletedOutside.contains(plan.name) {
+                return PlanChange(name: plan.name, action: .create, plan: plan, record: record, deletedOutside: true)
+            }
+            if let server = observation.serverSpecs[plan.name], let expected = record.expectedServerSpec, server != expected {
+                let drift = fieldChanges(from: expected, to: server)
+                let action: ChangeAction = server == plan.spec ? .noop : .update
+                let changes = action == .update ? fieldChanges(from: server, to: plan.spec) : []
+                return PlanChange(name: plan.name, action: action, plan: plan, record: record, fieldChanges: changes, drift: drift, serverSpec: server)
+            }
+        }
         guard let record, let applied = record.spec, record.pendingCreate == nil else {
             return PlanChange(name: plan.name, action: .create, plan: plan, record: record)
         }

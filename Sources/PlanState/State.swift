@@ -41,12 +41,22 @@ public struct PlanRecord: Codable, Sendable, Equatable {
     public var appliedAt: Date?
     /// The requestId of the call that applied it.
     public var requestId: String?
+    /// What the server stored, when it differs from `spec` (the server normalised a
+    /// value). `--refresh` compares the server with this, so normalisation is not drift.
+    public var serverSpec: PlanSpec?
     /// Set before a create is sent and cleared when it is confirmed, so a run that
     /// dies mid-create looks the plan up by name instead of creating it twice.
     public var pendingCreate: PendingCreate?
 
-    public init(name: String, planId: Int64? = nil, spec: PlanSpec? = nil, appliedAt: Date? = nil, requestId: String? = nil) {
+    /// What the server is expected to hold: `serverSpec`, else `spec`.
+    public var expectedServerSpec: PlanSpec? { serverSpec ?? spec }
+
+    public init(
+        name: String, planId: Int64? = nil, spec: PlanSpec? = nil, appliedAt: Date? = nil, requestId: String? = nil,
+        serverSpec: PlanSpec? = nil
+    ) {
         self.name = name
+        self.serverSpec = serverSpec == spec ? nil : serverSpec
         self.planId = planId
         self.spec = spec
         self.specHash = spec.map(SpecHash.of)
