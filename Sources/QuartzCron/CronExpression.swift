@@ -4,14 +4,19 @@
 /// Quartz syntax, case-insensitive: `*`; `?` (day-of-month or day-of-week, exactly one
 /// of them); ranges `a-b`, which wrap past the maximum when `b < a` as in Quartz
 /// (hour `22-2` is 22, 23, 0, 1, 2; `FRI-MON` is Friday to Monday; `NOV-FEB`);
-/// lists `a,b`; steps `a/s`, `*/s`, `a-b/s`; month names `JAN`-`DEC` (1-12); weekday
-/// names `SUN`-`SAT` (1 = Sunday). Day-of-month also takes, alone: `L` (last day),
-/// `L-n` (n days before it, n 0-30), `LW` (last weekday), `L-nW`, and `nW` (the weekday
+/// lists `a,b`; steps `a/s`, `*/s` (or `/s`), `a-b/s`, with s at most the field's
+/// maximum (59, 23, 31, 12, 7); month names `JAN`-`DEC` (1-12); weekday names `SUN`-`SAT`
+/// (1 = Sunday). A range uses names on both ends or numbers on both ends, and names take
+/// no step (Quartz rejects the mix and ignores the step, so both are refused here).
+///
+/// Day-of-month also takes, alone: `L` (last day), `L-n` (n days before it, n 0-30; no
+/// fire in a month too short for it), `LW` (last weekday), `L-nW`, and `nW` (the weekday
 /// nearest day n, never leaving the month: Saturday the 1st moves to Monday the 3rd, a
 /// Sunday on the last day to the Friday before; a day the month lacks, like 31W in
 /// April, does not fire). Day-of-week also takes, alone: `L` (= 7, Saturday), `nL` (the
 /// last weekday n of the month) and `n#k` (the k-th weekday n, k 1-5; no fire in a
-/// month without one). The optional 7th Quartz field (year) is refused.
+/// month without one), with numbers or names (`FRI#3`, `FRIL`). The optional 7th Quartz
+/// field (year) is refused.
 ///
 /// Two expressions are equal when their fields are equal after `normalizedField(_:)`.
 public struct CronExpression: Sendable, Hashable, CustomStringConvertible {
@@ -94,7 +99,7 @@ public struct CronExpression: Sendable, Hashable, CustomStringConvertible {
                 )
             }
         }
-        let fields = tokens.map { String(String.UnicodeScalarView($0.text)) }
+        let fields = tokens.map { String(Substring($0.text)) }
         try Self.checkDayFields(fields, parsed: parsed, tokens: tokens, fieldStarts: fieldStarts)
 
         func values(_ field: ParsedField) -> BitSet {
@@ -116,7 +121,8 @@ public struct CronExpression: Sendable, Hashable, CustomStringConvertible {
     /// Trims surrounding whitespace and upper-cases ASCII letters (month and weekday
     /// names, `L`, `W`), so equivalent spellings (`jan`, `Jan`, `JAN`; `mon-fri`) compare equal.
     public static func normalizedField(_ field: String) -> String {
-        String(String.UnicodeScalarView(trimmed(field).text.map(FieldParser.upperCased)))
+        // Upper-casing ASCII bytes leaves the rest of the UTF-8 intact.
+        String(decoding: Substring(trimmed(field).text).utf8.map { (0x61...0x7A).contains($0) ? $0 - 0x20 : $0 }, as: UTF8.self)
     }
 
     /// The fields joined by single spaces.

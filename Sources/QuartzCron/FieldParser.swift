@@ -136,6 +136,10 @@ struct FieldParser {
             word.unicodeScalars.append(c)
             index += 1
         }
+        if let c = current, !c.isASCII, c.properties.isAlphabetic {
+            // A non-ASCII letter inside a word ("MÖN") is the offending character.
+            throw unexpected(at: index)
+        }
         switch kind {
         case .month, .dayOfWeek:
             break
