@@ -1,11 +1,11 @@
 /// A JD Cloud style API error: `{"code": 400, "status": "INVALID_ARGUMENT", "message": "..."}`,
 /// answered with HTTP status `code`.
-public struct APIError: Error, Sendable, Equatable {
-    public var code: Int
-    public var status: String
-    public var message: String
+struct APIError: Error, Sendable, Equatable {
+    var code: Int
+    var status: String
+    var message: String
 
-    public init(code: Int, status: String, message: String) {
+    init(code: Int, status: String, message: String) {
         self.code = code
         self.status = status
         self.message = message

@@ -1,5 +1,5 @@
 /// The JMR scheduling-plan calls the simulator answers.
-public enum APIAction: String, Sendable, CaseIterable {
+enum APIAction: String, Sendable, CaseIterable {
     case create = "cronJob:create"
     case list = "cronJob:list"
     case detail = "cronJob:detail"
@@ -10,7 +10,7 @@ public enum APIAction: String, Sendable, CaseIterable {
     case validatePlanName = "planName:valid"
 
     /// Whether the call can change state.
-    public var isMutating: Bool {
+    var isMutating: Bool {
         switch self {
         case .create, .modify, .delete, .pause, .resume: true
         case .list, .detail, .validatePlanName: false

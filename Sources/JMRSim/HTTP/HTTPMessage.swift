@@ -1,50 +1,50 @@
 /// Header fields in arrival order, looked up case-insensitively.
-public struct HTTPHeaders: Sendable, Equatable, Sequence {
+struct HTTPHeaders: Sendable, Equatable, Sequence {
     /// The fields as received: original name spelling, trimmed value.
-    public private(set) var fields: [(name: String, value: String)] = []
+    private(set) var fields: [(name: String, value: String)] = []
 
-    public init(_ fields: [(name: String, value: String)] = []) {
+    init(_ fields: [(name: String, value: String)] = []) {
         self.fields = fields
     }
 
     /// Appends a field.
-    public mutating func add(_ name: String, _ value: String) {
+    mutating func add(_ name: String, _ value: String) {
         fields.append((name, value))
     }
 
     /// The first value of `name` (case-insensitive), or nil.
-    public subscript(name: String) -> String? {
+    subscript(name: String) -> String? {
         let lowered = name.lowercased()
         return fields.first { $0.name.lowercased() == lowered }?.value
     }
 
     /// Every value of `name` (case-insensitive), in order.
-    public func values(for name: String) -> [String] {
+    func values(for name: String) -> [String] {
         let lowered = name.lowercased()
         return fields.filter { $0.name.lowercased() == lowered }.map(\.value)
     }
 
-    public func makeIterator() -> IndexingIterator<[(name: String, value: String)]> {
+    func makeIterator() -> IndexingIterator<[(name: String, value: String)]> {
         fields.makeIterator()
     }
 
-    public static func == (lhs: HTTPHeaders, rhs: HTTPHeaders) -> Bool {
+    static func == (lhs: HTTPHeaders, rhs: HTTPHeaders) -> Bool {
         lhs.fields.elementsEqual(rhs.fields) { $0.name == $1.name && $0.value == $1.value }
     }
 }
 
 /// One parsed HTTP/1.x request.
-public struct HTTPRequest: Sendable {
+struct HTTPRequest: Sendable {
     /// The method token, e.g. "POST".
-    public var method: String
+    var method: String
     /// The request target exactly as received (path and optional query), e.g. "/v1/regions/r/cronJob%3Acreate".
-    public var target: String
+    var target: String
     /// The minor HTTP version: 0 for HTTP/1.0, 1 for HTTP/1.1.
-    public var minorVersion: Int
-    public var headers: HTTPHeaders
-    public var body: [UInt8]
+    var minorVersion: Int
+    var headers: HTTPHeaders
+    var body: [UInt8]
 
-    public init(method: String, target: String, minorVersion: Int = 1, headers: HTTPHeaders = HTTPHeaders(), body: [UInt8] = []) {
+    init(method: String, target: String, minorVersion: Int = 1, headers: HTTPHeaders = HTTPHeaders(), body: [UInt8] = []) {
         self.method = method
         self.target = target
         self.minorVersion = minorVersion
@@ -53,7 +53,7 @@ public struct HTTPRequest: Sendable {
     }
 
     /// The target's path, before any `?`, still percent-encoded.
-    public var rawPath: Substring {
+    var rawPath: Substring {
         target.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
     }
 
@@ -68,14 +68,14 @@ public struct HTTPRequest: Sendable {
 }
 
 /// An HTTP response to be written by the server, which adds Content-Length, Date and Connection.
-public struct HTTPResponse: Sendable {
-    public var status: Int
-    public var headers: HTTPHeaders
-    public var body: [UInt8]
+struct HTTPResponse: Sendable {
+    var status: Int
+    var headers: HTTPHeaders
+    var body: [UInt8]
     /// Close the connection after writing this response.
-    public var closesConnection: Bool
+    var closesConnection: Bool
 
-    public init(status: Int, headers: HTTPHeaders = HTTPHeaders(), body: [UInt8] = [], closesConnection: Bool = false) {
+    init(status: Int, headers: HTTPHeaders = HTTPHeaders(), body: [UInt8] = [], closesConnection: Bool = false) {
         self.status = status
         self.headers = headers
         self.body = body
@@ -83,7 +83,7 @@ public struct HTTPResponse: Sendable {
     }
 
     /// A JSON response.
-    public static func json(_ status: Int, _ value: JSONValue, headers: HTTPHeaders = HTTPHeaders()) -> HTTPResponse {
+    static func json(_ status: Int, _ value: JSONValue, headers: HTTPHeaders = HTTPHeaders()) -> HTTPResponse {
         var headers = headers
         headers.add("Content-Type", "application/json; charset=utf-8")
         return HTTPResponse(status: status, headers: headers, body: Array(value.jsonText.utf8))
@@ -115,7 +115,7 @@ public struct HTTPResponse: Sendable {
 }
 
 /// What a request handler decides: answer, or close the connection without answering.
-public enum HTTPOutcome: Sendable {
+enum HTTPOutcome: Sendable {
     case respond(HTTPResponse)
     /// Close the connection without writing anything (a simulated network drop).
     case drop

@@ -16,9 +16,9 @@ public struct HTTPLimits: Sendable, Equatable {
 
 /// A request the parser rejects: the status to answer with and why. The connection is
 /// closed after answering, because the byte stream can no longer be trusted.
-public struct HTTPParseError: Error, Sendable, Equatable {
-    public var status: Int
-    public var message: String
+struct HTTPParseError: Error, Sendable, Equatable {
+    var status: Int
+    var message: String
 }
 
 /// An incremental HTTP/1.x request parser: feed it bytes as they arrive, take requests out.

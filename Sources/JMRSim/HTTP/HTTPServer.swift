@@ -82,7 +82,7 @@ final class HTTPServer: Sendable {
         }
         guard let wakeWriter else { return }
         var byte: UInt8 = 1
-        _ = Glibc.write(wakeWriter, &byte, 1)
+        _ = write(wakeWriter, &byte, 1)
         _ = threads.wait(timeout: .now() + timeoutSeconds)
         state.withLock { state in
             close(state.listener)

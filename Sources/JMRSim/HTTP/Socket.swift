@@ -7,16 +7,16 @@ import Darwin
 #endif
 
 /// A failure of a socket call: which call and the errno text.
-public struct SocketError: Error, Sendable, CustomStringConvertible {
-    public var call: String
-    public var code: Int32
+struct SocketError: Error, Sendable, CustomStringConvertible {
+    var call: String
+    var code: Int32
 
     init(_ call: String, code: Int32 = errno) {
         self.call = call
         self.code = code
     }
 
-    public var description: String {
+    var description: String {
         "\(call) failed: \(String(cString: strerror(code)))"
     }
 }

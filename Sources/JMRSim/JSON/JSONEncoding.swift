@@ -1,13 +1,13 @@
 extension JSONValue {
     /// Compact JSON text with object keys sorted, so output is deterministic.
-    public var jsonText: String {
+    var jsonText: String {
         var output = ""
         write(to: &output)
         return output
     }
 
     /// Pretty-printed JSON text (two-space indent, sorted keys), for files people read.
-    public var prettyJSONText: String {
+    var prettyJSONText: String {
         var output = ""
         write(to: &output, indent: "")
         output.append("\n")
@@ -77,12 +77,12 @@ extension JSONValue {
 extension JSONValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, ExpressibleByBooleanLiteral,
     ExpressibleByArrayLiteral, ExpressibleByDictionaryLiteral, ExpressibleByNilLiteral
 {
-    public init(stringLiteral value: String) { self = .string(value) }
-    public init(integerLiteral value: Int) { self = .integer(value) }
-    public init(booleanLiteral value: Bool) { self = .bool(value) }
-    public init(arrayLiteral elements: JSONValue...) { self = .array(elements) }
-    public init(nilLiteral: ()) { self = .null }
-    public init(dictionaryLiteral elements: (String, JSONValue)...) {
+    init(stringLiteral value: String) { self = .string(value) }
+    init(integerLiteral value: Int) { self = .integer(value) }
+    init(booleanLiteral value: Bool) { self = .bool(value) }
+    init(arrayLiteral elements: JSONValue...) { self = .array(elements) }
+    init(nilLiteral: ()) { self = .null }
+    init(dictionaryLiteral elements: (String, JSONValue)...) {
         self = .object(Dictionary(elements, uniquingKeysWith: { _, last in last }))
     }
 }

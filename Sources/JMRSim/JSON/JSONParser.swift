@@ -1,22 +1,22 @@
 /// A JSON syntax error: what went wrong and the byte offset where it was found.
-public struct JSONSyntaxError: Error, Sendable, Equatable, CustomStringConvertible {
+struct JSONSyntaxError: Error, Sendable, Equatable, CustomStringConvertible {
     /// What went wrong.
-    public var message: String
+    var message: String
     /// Zero-based byte offset into the input.
-    public var offset: Int
+    var offset: Int
 
-    public var description: String { "\(message) at byte \(offset)" }
+    var description: String { "\(message) at byte \(offset)" }
 }
 
 /// A strict RFC 8259 JSON parser over UTF-8 bytes, with a nesting limit so that hostile
 /// input cannot exhaust the stack.
-public struct JSONParser {
+struct JSONParser {
     private let bytes: [UInt8]
     private var index = 0
     private let maxDepth: Int
 
     /// Parses `bytes` as one JSON text (surrounding whitespace allowed).
-    public static func parse(_ bytes: [UInt8], maxDepth: Int = 64) throws(JSONSyntaxError) -> JSONValue {
+    static func parse(_ bytes: [UInt8], maxDepth: Int = 64) throws(JSONSyntaxError) -> JSONValue {
         var parser = JSONParser(bytes: bytes, maxDepth: maxDepth)
         parser.skipWhitespace()
         let value = try parser.parseValue(depth: 0)

@@ -2,7 +2,7 @@
 ///
 /// Integers without a fraction or exponent that fit in `Int` are kept exact as
 /// `.integer`; every other number is a `.double`.
-public enum JSONValue: Sendable, Equatable {
+enum JSONValue: Sendable, Equatable {
     case null
     case bool(Bool)
     case integer(Int)
@@ -24,7 +24,7 @@ public enum JSONValue: Sendable, Equatable {
     }
 
     /// The member `key` of an object, or nil when this is not an object or has no such member.
-    public subscript(key: String) -> JSONValue? {
+    subscript(key: String) -> JSONValue? {
         if case .object(let members) = self { return members[key] }
         return nil
     }
