@@ -19,13 +19,8 @@ struct ApplyCommand: Command {
         CommonOptions.detailedExitCode,
         .single("--parallelism", "N", "Changes applied at once (default: 8)."),
         .flag("--fail-fast", "Stop starting new changes after the first failure."),
-        .single("--endpoint", "URL", "JMR API endpoint (default: $JMR_ENDPOINT, else https://idata-jmr-api.jcloud.com)."),
-        .single("--profile", "NAME", "jdc CLI profile in ~/.jdc/config (default: $JDC_PROFILE, ~/.jdc/current, default)."),
-        .single("--timeout", "DURATION", "Timeout of one API attempt (default: 30s)."),
-        .single("--max-retries", "N", "Retries of a failed call (default: 4)."),
-        .flag("--verbose", "Log one line per API attempt to stderr (secrets never shown)."),
-        CommonOptions.help,
-    ]
+        CommonOptions.refresh, CommonOptions.prune, CommonOptions.maxDeletes,
+    ] + APIAccess.options + [CommonOptions.help]
 
     let paths: [String]
     let arguments: ParsedArguments
@@ -37,9 +32,8 @@ struct ApplyCommand: Command {
     let parallelism: Int
     let failFast: Bool
     let lockTimeout: Duration
-    let attemptTimeout: Duration
-    let maxRetries: Int
-    let verbose: Bool
+    let api: APIAccess
+    let lifecycle: LifecycleOptions
     let context: Context
 
     init(_ arguments: ParsedArguments, context: Context) throws(UsageError) {
@@ -53,12 +47,8 @@ struct ApplyCommand: Command {
         parallelism = try arguments.integer("--parallelism", default: 8, range: 1...256)
         failFast = arguments.flag("--fail-fast")
         lockTimeout = try arguments.duration("--lock-timeout", default: .seconds(60))
-        attemptTimeout = try arguments.duration("--timeout", default: .seconds(30))
-        maxRetries = try arguments.integer("--max-retries", default: 4, range: 0...20)
-        verbose = arguments.flag("--verbose")
-        if let endpoint = arguments.value("--endpoint") {
-            do { _ = try JMREndpoint(endpoint) } catch { throw UsageError(error.description) }
-        }
+        api = try APIAccess(arguments)
+        lifecycle = try LifecycleOptions(arguments)
         self.context = context
     }
 
@@ -66,16 +56,12 @@ struct ApplyCommand: Command {
         let console = context.console
         guard let (configuration, _) = context.loadConfiguration(paths) else { return .failure }
         if dryRun {
-            guard case .success(let state) = context.loadState(from: store, region: configuration.region) else { return .failure }
-            let diff = PlanDiff(configuration: configuration, state: state, filter: filter)
-            PlanRendering(context: context, region: configuration.region, store: store.displayName).render(diff, format: format)
-            return detailedExitCode && diff.summary.hasChanges(pruning: false) ? .changesPresent : .success
+            return await PlanCommand.plan(configuration, store: store, filter: filter, format: format, api: api, lifecycle: lifecycle, detailedExitCode: detailedExitCode, context: context)
         }
         // Credentials and endpoint are checked before anything is locked or called.
         let client: HTTPJMRClient
-        let endpoint: JMREndpoint
         do {
-            (client, endpoint) = try makeClient()
+            client = try api.makeClient(context: context, parallelism: parallelism)
         } catch {
             console.printError("error: \(error)")
             return .failure
@@ -94,20 +80,47 @@ struct ApplyCommand: Command {
         guard case .success(let loaded) = context.loadState(from: store, region: configuration.region) else { return .failure }
         var state = loaded ?? State(region: configuration.region)
         state.region = configuration.region
-        state.endpoint = endpoint.description
-        let diff = PlanDiff(configuration: configuration, state: state, filter: filter)
+        state.endpoint = client.configuration.endpoint.description
+        let region = configuration.region
+        var observation: ServerObservation?
+        if lifecycle.refresh {
+            do {
+                observation = try await Refresher(client: client, region: region).observe(state)
+            } catch {
+                console.printError("error: reading the server's plans for --refresh: \(error)")
+                return .failure
+            }
+        }
+        let diff = PlanDiff(configuration: configuration, state: state, filter: filter, observation: observation)
         let summary = diff.summary
-        guard summary.create + summary.update > 0 else {
-            ApplyRendering(context: context, format: format).renderNothingToDo(diff)
+        if lifecycle.prune, summary.delete > lifecycle.maxDeletes {
+            console.printError("error: refusing to apply: \(summary.delete) plans would be deleted, more than --max-deletes \(lifecycle.maxDeletes). Nothing was changed. Check the files and globs, or raise --max-deletes.")
+            for change in diff.changes where change.action == .delete { console.printError("  - \(change.name)") }
+            return .failure
+        }
+        let journal = StateJournal(store: store, state: state)
+        let rendering = ApplyRendering(context: context, format: format)
+        rendering.renderDrift(diff)
+        if let observation {
+            let declared = Dictionary(uniqueKeysWithValues: configuration.plans.map { ($0.name, $0.spec) })
+            if let learned = Refresher.learned(state, from: observation, declared: declared) {
+                do {
+                    try await journal.record { $0.plans = learned.plans }
+                } catch {
+                    console.printError("error: \(error)")
+                    return .failure
+                }
+            }
+        }
+        let total = summary.create + summary.update + (lifecycle.prune ? summary.delete : 0)
+        guard total > 0 else {
+            rendering.renderNothingToDo(diff, prune: lifecycle.prune)
             return .success
         }
         let options = ApplyOptions(
-            region: configuration.region, parallelism: parallelism, failFast: failFast,
+            region: region, parallelism: parallelism, failFast: failFast, prune: lifecycle.prune,
             retryPolicy: client.configuration.retryPolicy, retryBudget: client.configuration.retryBudget
         )
-        let journal = StateJournal(store: store, state: state)
-        let rendering = ApplyRendering(context: context, format: format)
-        let total = summary.create + summary.update
         let finished = Counter()
         let report = await Applier(client: client, journal: journal, options: options).apply(diff) { result in
             rendering.renderProgress(result, done: finished.increment(), total: total)
@@ -118,25 +131,6 @@ struct ApplyCommand: Command {
 
     private var commandLine: String {
         (["jmr-apply"] + CommandLine.arguments.dropFirst()).joined(separator: " ")
-    }
-
-    /// Resolves credentials and endpoint and makes the HTTP client.
-    private func makeClient() throws -> (HTTPJMRClient, JMREndpoint) {
-        let resolved = try CredentialsResolver(environment: context.environment).resolve(profile: arguments.value("--profile"))
-        let endpointText = arguments.value("--endpoint") ?? context.environment["JMR_ENDPOINT"].flatMap { $0.isEmpty ? nil : $0 }
-            ?? resolved.endpoint.map { $0.contains("://") ? $0 : "\(resolved.scheme ?? "https")://\($0)" }
-        var endpoint = JMREndpoint.production
-        if let endpointText { endpoint = try JMREndpoint(endpointText) }
-        let console = context.console
-        let logger: (@Sendable (String) -> Void)? = verbose ? { @Sendable (line: String) in console.printError(line) } : nil
-        let configuration = JMRClientConfiguration(
-            endpoint: endpoint, credentials: resolved.credentials, attemptTimeout: attemptTimeout,
-            maxConnectionsPerHost: max(parallelism, 4),
-            retryPolicy: RetryPolicy(maxRetries: maxRetries),
-            retryBudget: RetryBudget(retries: max(20, parallelism * 4)),
-            logger: logger
-        )
-        return (HTTPJMRClient(configuration: configuration), endpoint)
     }
 }
 

@@ -25,6 +25,13 @@ struct ApplyRendering: Sendable {
     static func line(for result: ApplyResult, colour: Bool) -> String {
         let id = result.planId.map { "planId \($0), " } ?? ""
         let timing = "\(id)\(result.elapsedMilliseconds) ms"
+        var line = outcomeLine(result, timing: timing, colour: colour)
+        if let status = result.statusChange, result.outcome != .statusChanged { line += ", then \(status.rawValue)" }
+        for warning in result.warnings { line += "\n    " + Style.yellow.apply("warning:", colour) + " \(warning)" }
+        return line
+    }
+
+    private static func outcomeLine(_ result: ApplyResult, timing: String, colour: Bool) -> String {
         switch result.outcome {
         case .created: return Style.green.apply("+ created", colour) + " \(result.name) (\(timing))"
         case .updated: return Style.yellow.apply("~ updated", colour) + " \(result.name) (\(timing))"
@@ -33,13 +40,33 @@ struct ApplyRendering: Sendable {
         case .failed:
             let request = result.requestId.map { ", requestId \($0)" } ?? ""
             return Style.red.apply("! failed", colour) + " \(result.name) (\(timing)\(request)): \(result.error ?? "unknown error")"
+        case .deleted: return Style.red.apply("- deleted", colour) + " \(result.name) (\(timing))"
+        case .statusChanged:
+            return Style.yellow.apply("~ \(result.statusChange?.rawValue ?? "updated")", colour) + " \(result.name) (\(timing))"
         case .skipped:
             return Style.dim.apply("  skipped", colour) + " \(result.name): not attempted after an earlier failure (--fail-fast)"
         }
     }
 
-    func renderNothingToDo(_ diff: PlanDiff) {
-        let report = ApplyReport(results: [], unchanged: diff.summary.noop, notDeclared: diff.summary.delete, stateError: nil)
+    /// Before applying: what `--refresh` found (drift, plans deleted outside jmr-apply).
+    func renderDrift(_ diff: PlanDiff) {
+        guard format != .json else { return }
+        let console = context.console
+        let colour = console.colours(.output)
+        for change in diff.changes {
+            guard let note = PlanRendering.driftNote(change) else { continue }
+            let verb = change.action == .noop ? "already matches the files; recorded" : change.deletedOutside ? "will be created again" : "will be repaired"
+            let line = Style.yellow.apply("drift", colour) + " \(change.name) \(note): \(verb)"
+            if format == .github {
+                console.print(GitHubWorkflow.notice(line, location: change.plan?.location, level: "warning"))
+            } else {
+                console.print(line)
+            }
+        }
+    }
+
+    func renderNothingToDo(_ diff: PlanDiff, prune: Bool) {
+        let report = ApplyReport(results: [], unchanged: diff.summary.noop, notDeclared: prune ? 0 : diff.summary.delete, stateError: nil)
         renderReport(report)
     }
 
@@ -57,13 +84,16 @@ struct ApplyRendering: Sendable {
             case .updated: counts["updated", default: 0] += 1
             case .adopted: counts["adopted", default: 0] += 1
             case .failed: counts["failed", default: 0] += 1
+            case .deleted: counts["deleted", default: 0] += 1
+            case .statusChanged: counts[result.statusChange?.rawValue ?? "updated", default: 0] += 1
             case .skipped: counts["skipped", default: 0] += 1
             }
+            if let status = result.statusChange, result.outcome != .statusChanged { counts[status.rawValue, default: 0] += 1 }
         }
         if report.results.isEmpty {
             console.print(Style.green.apply("No changes.", colour) + " \(report.unchanged) plan\(report.unchanged == 1 ? "" : "s") match the recorded state.")
         } else {
-            let parts = ["created", "updated", "adopted", "failed", "skipped"].compactMap { key in counts[key].map { "\($0) \(key)" } }
+            let parts = ["created", "updated", "adopted", "deleted", "paused", "resumed", "failed", "skipped"].compactMap { key in counts[key].map { "\($0) \(key)" } }
             let head = report.succeeded ? Style.green.apply("Apply complete:", colour) : Style.red.apply("Apply failed:", colour)
             console.print("\(head) \(parts.joined(separator: ", ")), \(report.unchanged) unchanged. \(report.calls) API calls.")
         }
@@ -95,6 +125,8 @@ struct ApplyJSON: Encodable {
         var elapsedMs: Int64
         var calls: Int
         var error: String?
+        var statusChange: String?
+        var warnings: [String]
     }
 
     var formatVersion = "1"
@@ -112,9 +144,15 @@ struct ApplyJSON: Encodable {
             case .updated: outcome = "updated"
             case .adopted(let updated): outcome = updated ? "adopted-updated" : "adopted"
             case .failed: outcome = "failed"
+            case .deleted: outcome = "deleted"
+            case .statusChanged: outcome = result.statusChange?.rawValue ?? "updated"
             case .skipped: outcome = "skipped"
             }
-            return Result(name: result.name, action: result.action.rawValue, outcome: outcome, planId: result.planId, requestId: result.requestId, elapsedMs: result.elapsedMilliseconds, calls: result.calls, error: result.error)
+            return Result(
+                name: result.name, action: result.action.rawValue, outcome: outcome, planId: result.planId,
+                requestId: result.requestId, elapsedMs: result.elapsedMilliseconds, calls: result.calls, error: result.error,
+                statusChange: result.statusChange?.rawValue, warnings: result.warnings
+            )
         }
         unchanged = report.unchanged
         notDeclared = report.notDeclared

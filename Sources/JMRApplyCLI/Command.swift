@@ -52,4 +52,23 @@ enum CommonOptions {
     static let output = OptionSpec.single("--output", "FORMAT", "text (default), json or github.")
     static let detailedExitCode = OptionSpec.flag("--detailed-exitcode", "Exit 0 with no changes, 2 with changes, 1 on error.")
     static let lockTimeout = OptionSpec.single("--lock-timeout", "DURATION", "How long to wait for the state lock (default: 60s).")
+    static let refresh = OptionSpec.flag("--refresh", "Read the server first: report drift, recreate plans deleted outside jmr-apply.")
+    static let prune = OptionSpec.flag("--prune", "Delete plans that are in state but no longer declared.")
+    static let maxDeletes = OptionSpec.single("--max-deletes", "N", "With --prune, refuse the whole run when more than N plans would be deleted (default: 5).")
+}
+
+/// `--refresh`, `--prune` and `--max-deletes`.
+struct LifecycleOptions {
+    var refresh: Bool
+    var prune: Bool
+    var maxDeletes: Int
+
+    init(_ arguments: ParsedArguments) throws(UsageError) {
+        refresh = arguments.flag("--refresh")
+        prune = arguments.flag("--prune")
+        maxDeletes = try arguments.integer("--max-deletes", default: 5, range: 0...1_000_000)
+        if arguments.value("--max-deletes") != nil, !prune {
+            throw UsageError("--max-deletes applies only with --prune")
+        }
+    }
 }

@@ -22,9 +22,13 @@ enum PlanJSON {
         var after: PlanSpec?
         var fieldChanges: [FieldChange]
         var nextFireTimes: FireTimes?
+        var drift: [FieldChange]
+        var deletedOutside: Bool
+        /// For a delete: true when it happens (`--prune`).
+        var willDelete: Bool?
 
         enum CodingKeys: String, CodingKey {
-            case name, action, planId, source, before, after, fieldChanges, nextFireTimes
+            case name, action, planId, source, before, after, fieldChanges, nextFireTimes, drift, deletedOutside, willDelete
         }
 
         /// Optional members are written as null, so every change has every key.
@@ -38,6 +42,9 @@ enum PlanJSON {
             try container.encode(after, forKey: .after)
             try container.encode(fieldChanges, forKey: .fieldChanges)
             try container.encode(nextFireTimes, forKey: .nextFireTimes)
+            try container.encode(drift, forKey: .drift)
+            try container.encode(deletedOutside, forKey: .deletedOutside)
+            try container.encode(willDelete, forKey: .willDelete)
         }
     }
 
@@ -47,7 +54,7 @@ enum PlanJSON {
         var after: [String]
     }
 
-    static func document(_ diff: PlanDiff, region: String, now: Date) -> String {
+    static func document(_ diff: PlanDiff, region: String, now: Date, prune: Bool) -> String {
         let changes = diff.changes.map { change in
             var fireTimes: FireTimes?
             if change.changesSchedule, let zone = change.plan?.timeZone {
@@ -60,7 +67,8 @@ enum PlanJSON {
             }
             return Change(
                 name: change.name, action: change.action, planId: change.planId, source: change.plan?.location,
-                before: change.before, after: change.after, fieldChanges: change.fieldChanges, nextFireTimes: fireTimes
+                before: change.before, after: change.after, fieldChanges: change.fieldChanges, nextFireTimes: fireTimes,
+                drift: change.drift, deletedOutside: change.deletedOutside, willDelete: change.action == .delete ? prune : nil
             )
         }
         return encode(Document(region: region, changes: changes, summary: diff.summary))
