@@ -94,7 +94,7 @@ struct ApplyCommand: Command {
         let diff = PlanDiff(configuration: configuration, state: state, filter: filter, observation: observation)
         let summary = diff.summary
         if lifecycle.prune, summary.delete > lifecycle.maxDeletes {
-            console.printError("error: refusing to apply: \(summary.delete) plans would be deleted, more than --max-deletes \(lifecycle.maxDeletes). Nothing was changed. Check the files and globs, or raise --max-deletes.")
+            console.printError("error: refusing to apply: \(summary.delete) plan\(summary.delete == 1 ? "" : "s") would be deleted, more than --max-deletes \(lifecycle.maxDeletes). Nothing was changed. Check the files and globs, or raise --max-deletes.")
             for change in diff.changes where change.action == .delete { console.printError("  - \(change.name)") }
             return .failure
         }

@@ -27,8 +27,8 @@ final class Console: Sendable {
         colourAllowed && (stream == .output ? outputIsTerminal : errorIsTerminal)
     }
 
-    /// Appends a line to stdout.
-    func print(_ line: String) { write(line + "\n", to: .output) }
+    /// Appends a line (or, with `terminator: ""`, raw text) to stdout.
+    func print(_ line: String, terminator: String = "\n") { write(line + terminator, to: .output) }
 
     /// Appends a line to stderr.
     func printError(_ line: String) { write(line + "\n", to: .error) }

@@ -6,7 +6,7 @@ public enum JMRApply {
     public static let version = "0.1.0"
 
     nonisolated(unsafe) static let commands: [any Command.Type] = [
-        ApplyCommand.self, PlanCommand.self, ValidateCommand.self, StateCommand.self,
+        ApplyCommand.self, PlanCommand.self, ValidateCommand.self, ImportCommand.self, StateCommand.self,
     ]
 
     /// Runs jmr-apply with `arguments` (without the program name).
