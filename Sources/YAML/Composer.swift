@@ -1,5 +1,10 @@
-/// Builds `Node` trees from events: resolves aliases, applies merge keys, rejects duplicate
-/// keys, and enforces the depth and alias-expansion limits.
+import CYAML
+
+/// Builds `Node` trees from libyaml events: resolves aliases, applies merge keys, rejects
+/// duplicate keys, and enforces the depth and alias-expansion limits.
+///
+/// Each `compose` starts with the reader on the node's first event and returns with it on
+/// the node's last event (the scalar, the alias, or the collection's end).
 struct Composer {
     /// An anchored node and the size of its subtree (expansions included).
     private struct Anchored {
@@ -18,6 +23,9 @@ struct Composer {
     private var expanded = 0
     /// The reader's event count before the current document.
     private var eventsBeforeDocument = 0
+    /// Children of the open collections, moved into exactly sized arrays as each one closes.
+    private let items = ScratchStack<Node>()
+    private let pairs = ScratchStack<Pair>()
 
     init(reader: EventReader, limits: YAMLLimits) {
         self.reader = reader
@@ -26,50 +34,56 @@ struct Composer {
 
     /// One root node per document.
     mutating func composeStream() throws(YAMLError) -> [Node] {
-        let start = try reader.next()
-        guard start.kind == .streamStart else { throw YAMLError("expected the start of a YAML stream", at: start.mark) }
+        try reader.advance()
+        guard reader.type == YAML_STREAM_START_EVENT else { throw unexpectedEvent("the start of a YAML stream") }
         var documents: [Node] = []
         while true {
-            let event = try reader.next()
-            switch event.kind {
-            case .streamEnd:
+            try reader.advance()
+            switch reader.type {
+            case YAML_STREAM_END_EVENT:
                 return documents
-            case .documentStart:
+            case YAML_DOCUMENT_START_EVENT:
                 anchors.removeAll(keepingCapacity: true)
                 nodeCount = 0
                 expanded = 0
                 eventsBeforeDocument = reader.eventCount - 1
-                documents.append(try compose(try reader.next()))
-                let end = try reader.next()
-                guard end.kind == .documentEnd else { throw YAMLError("expected the end of a document", at: end.mark) }
+                try reader.advance()
+                documents.append(try compose())
+                try reader.advance()
+                guard reader.type == YAML_DOCUMENT_END_EVENT else { throw unexpectedEvent("the end of a document") }
             default:
-                throw YAMLError("expected a document", at: event.mark)
+                throw unexpectedEvent("a document")
             }
         }
     }
 
-    /// The node that `event` opens, reading the rest of its events.
-    private mutating func compose(_ event: Event) throws(YAMLError) -> Node {
-        switch event.kind {
-        case .scalar:
+    /// The node that the current event opens.
+    private mutating func compose() throws(YAMLError) -> Node {
+        switch reader.type {
+        case YAML_SCALAR_EVENT:
             nodeCount += 1
-            let node = Node(content: .scalar(Scalar(value: event.value, style: event.style)), mark: event.mark, tag: event.tag)
-            if let anchor = event.anchor { anchors[anchor] = Anchored(node: node, size: 1) }
+            let node = try scalarNode()
+            if let anchor = reader.anchor { anchors[anchor] = Anchored(node: node, size: 1) }
             return node
-        case .alias:
-            return try resolveAlias(event)
-        case .sequenceStart:
-            return try composeSequence(event)
-        case .mappingStart:
-            return try composeMapping(event)
+        case YAML_ALIAS_EVENT:
+            return try resolveAlias()
+        case YAML_SEQUENCE_START_EVENT:
+            return try composeSequence(itemMarks: nil)
+        case YAML_MAPPING_START_EVENT:
+            return try composeMapping()
         default:
-            throw YAMLError("expected a node", at: event.mark)
+            throw unexpectedEvent("a node")
         }
     }
 
-    private mutating func resolveAlias(_ event: Event) throws(YAMLError) -> Node {
-        guard let anchored = anchors[event.value] else {
-            throw YAMLError("unknown alias '\(event.value)'", at: event.mark)
+    private func scalarNode() throws(YAMLError) -> Node {
+        Node(content: .scalar(Scalar(value: try reader.scalarText(), style: reader.scalarStyle)), mark: reader.mark, tag: reader.tag)
+    }
+
+    private mutating func resolveAlias() throws(YAMLError) -> Node {
+        let name = reader.aliasName
+        guard let anchored = anchors[name] else {
+            throw YAMLError("unknown alias '\(name)'", at: reader.mark)
         }
         nodeCount = saturatingAdd(nodeCount, anchored.size)
         expanded = saturatingAdd(expanded, anchored.size)
@@ -79,106 +93,123 @@ struct Composer {
             if !overflow, expanded > allowed {
                 throw YAMLError(
                     "too many alias expansions (document expands to more than \(limits.maxAliasExpansion) nodes)",
-                    at: event.mark
+                    at: reader.mark
                 )
             }
         }
         return anchored.node
     }
 
-    /// Counts an opening collection event against the depth limit.
-    private mutating func enter(_ event: Event) throws(YAMLError) {
+    /// Counts the collection that the current event opens against the depth limit.
+    private mutating func enter() throws(YAMLError) {
         depth += 1
         if depth > limits.maxDepth {
-            throw YAMLError("nesting is deeper than \(limits.maxDepth) levels", at: event.mark)
+            throw YAMLError("nesting is deeper than \(limits.maxDepth) levels", at: reader.mark)
         }
         nodeCount += 1
     }
 
-    private mutating func composeSequence(_ start: Event) throws(YAMLError) -> Node {
-        var marks: [Mark]? = nil
-        return try composeSequence(start, itemMarks: &marks)
-    }
-
-    /// A sequence; when `itemMarks` is non-nil it also receives each item's event mark.
-    private mutating func composeSequence(_ start: Event, itemMarks: inout [Mark]?) throws(YAMLError) -> Node {
-        try enter(start)
+    /// A sequence; `itemMarks`, when given, receives each item's event mark.
+    private mutating func composeSequence(itemMarks: UnsafeMutablePointer<[Mark]>?) throws(YAMLError) -> Node {
+        try enter()
+        let mark = reader.mark
+        let tag = reader.tag
+        let anchor = reader.anchor
         let sizeBefore = nodeCount - 1
-        var items: [Node] = []
+        let base = items.count
         while true {
-            let event = try reader.next()
-            if event.kind == .sequenceEnd { break }
-            itemMarks?.append(event.mark)
-            items.append(try compose(event))
+            try reader.advance()
+            if reader.type == YAML_SEQUENCE_END_EVENT { break }
+            itemMarks?.pointee.append(reader.mark)
+            items.push(try compose())
         }
         depth -= 1
-        let node = Node(content: .sequence(items), mark: start.mark, tag: start.tag)
-        if let anchor = start.anchor { anchors[anchor] = Anchored(node: node, size: nodeCount - sizeBefore) }
+        let node = Node(content: .sequence(items.pop(from: base)), mark: mark, tag: tag)
+        if let anchor { anchors[anchor] = Anchored(node: node, size: nodeCount - sizeBefore) }
         return node
     }
 
-    private mutating func composeMapping(_ start: Event) throws(YAMLError) -> Node {
-        try enter(start)
+    private mutating func composeMapping() throws(YAMLError) -> Node {
+        try enter()
+        let mark = reader.mark
+        let tag = reader.tag
+        let anchor = reader.anchor
         let sizeBefore = nodeCount - 1
-        var pairs: [Pair] = []
+        let base = pairs.count
         var keyIndex = KeyIndex()
         var merge: Merge? = nil
         while true {
-            let keyEvent = try reader.next()
-            if keyEvent.kind == .mappingEnd { break }
-            if Self.isMergeKey(keyEvent) {
+            try reader.advance()
+            if reader.type == YAML_MAPPING_END_EVENT { break }
+            if reader.isMergeKey {
+                let keyMark = reader.mark
                 if let merge {
-                    throw YAMLError("duplicate key '<<' (first at \(merge.keyMark))", at: keyEvent.mark)
+                    throw YAMLError("duplicate key '<<' (first at \(merge.keyMark))", at: keyMark)
                 }
                 nodeCount += 1
-                merge = Merge(position: pairs.count, keyMark: keyEvent.mark, sources: try composeMergeSources(try reader.next()))
+                try reader.advance()
+                merge = Merge(position: pairs.count - base, keyMark: keyMark, sources: try composeMergeSources())
                 continue
             }
-            let key = try compose(keyEvent)
-            if case .scalar(let scalar) = key.content,
-               let first = keyIndex.insert(scalar.value, at: pairs.count, in: pairs) {
-                throw YAMLError("duplicate key '\(scalar.value)' (first at \(pairs[first].key.mark))", at: keyEvent.mark)
+            let key: Node
+            if reader.type == YAML_SCALAR_EVENT {
+                // Scalar keys are composed here so their text is at hand for the duplicate check.
+                nodeCount += 1
+                let text = try reader.scalarText()
+                if let first = keyIndex.insert(text, in: pairs, from: base) {
+                    throw YAMLError("duplicate key '\(text)' (first at \(first))", at: reader.mark)
+                }
+                key = Node(content: .scalar(Scalar(value: text, style: reader.scalarStyle)), mark: reader.mark, tag: reader.tag)
+                if let anchor = reader.anchor { anchors[anchor] = Anchored(node: key, size: 1) }
+            } else {
+                let keyMark = reader.mark
+                key = try compose()
+                if case .scalar(let scalar) = key.content,
+                   let first = keyIndex.insert(scalar.value, in: pairs, from: base) {
+                    throw YAMLError("duplicate key '\(scalar.value)' (first at \(first))", at: keyMark)
+                }
             }
-            let value = try compose(try reader.next())
-            pairs.append(Pair(key: key, value: value))
+            try reader.advance()
+            pairs.push(Pair(key: key, value: try compose()))
         }
         depth -= 1
-        if let merge { pairs = merge.applied(to: pairs) }
-        let node = Node(content: .mapping(pairs), mark: start.mark, tag: start.tag)
-        if let anchor = start.anchor { anchors[anchor] = Anchored(node: node, size: nodeCount - sizeBefore) }
+        var content = pairs.pop(from: base)
+        if let merge { content = merge.applied(to: content) }
+        let node = Node(content: .mapping(content), mark: mark, tag: tag)
+        if let anchor { anchors[anchor] = Anchored(node: node, size: nodeCount - sizeBefore) }
         return node
     }
 
-    /// A plain untagged `<<`, or any scalar tagged `tag:yaml.org,2002:merge`.
-    private static func isMergeKey(_ event: Event) -> Bool {
-        guard event.kind == .scalar else { return false }
-        if let tag = event.tag { return tag == "tag:yaml.org,2002:merge" }
-        return event.style == .plain && event.value == "<<"
-    }
-
-    /// The mappings a merge key's value names: one mapping, or a sequence of mappings.
-    private mutating func composeMergeSources(_ event: Event) throws(YAMLError) -> [[Pair]] {
-        if event.kind == .sequenceStart {
-            var marks: [Mark]? = []
-            let node = try composeSequence(event, itemMarks: &marks)
-            let items = node.sequence ?? []
+    /// The mappings that a merge key's value (the current event) names: one mapping, or a
+    /// sequence of mappings.
+    private mutating func composeMergeSources() throws(YAMLError) -> [[Pair]] {
+        let mark = reader.mark
+        if reader.type == YAML_SEQUENCE_START_EVENT {
+            var marks: [Mark] = []
+            let node = try composeSequence(itemMarks: &marks)
+            let values = node.sequence ?? []
             var sources: [[Pair]] = []
-            sources.reserveCapacity(items.count)
-            for (item, mark) in zip(items, marks ?? []) {
-                guard let pairs = item.mapping else {
-                    throw Self.badMergeValue("\(item.kindDescription) in the sequence", at: mark)
+            sources.reserveCapacity(values.count)
+            for (value, itemMark) in zip(values, marks) {
+                guard let pairs = value.mapping else {
+                    throw Self.badMergeValue("\(value.kindDescription) in the sequence", at: itemMark)
                 }
                 sources.append(pairs)
             }
             return sources
         }
-        let node = try compose(event)
-        guard let pairs = node.mapping else { throw Self.badMergeValue(node.kindDescription, at: event.mark) }
+        let node = try compose()
+        guard let pairs = node.mapping else { throw Self.badMergeValue(node.kindDescription, at: mark) }
         return [pairs]
     }
 
     private static func badMergeValue(_ found: String, at mark: Mark) -> YAMLError {
         YAMLError("merge key '<<' needs a mapping or a sequence of mappings, found \(found)", at: mark)
+    }
+
+    /// libyaml only emits well-formed event sequences; this guards against surprises.
+    private func unexpectedEvent(_ expected: String) -> YAMLError {
+        YAMLError("expected \(expected) in the YAML event stream", at: reader.mark)
     }
 
     private func saturatingAdd(_ a: Int, _ b: Int) -> Int {

@@ -1,29 +1,14 @@
 import CYAML
 
-/// One libyaml event, copied out so the C event can be freed at once.
-struct Event {
-    enum Kind {
-        case streamStart, streamEnd, documentStart, documentEnd
-        case alias, scalar, sequenceStart, sequenceEnd, mappingStart, mappingEnd
-    }
-
-    var kind: Kind
-    /// The event's start mark, 1-based.
-    var mark: Mark
-    var anchor: String? = nil
-    var tag: String? = nil
-    /// The scalar's text, or the alias's anchor name.
-    var value: String = ""
-    var style: ScalarStyle = .plain
-}
-
-/// Owns a libyaml parser over a private copy of the input and hands out events one by one.
-/// Every libyaml event is deleted before `next()` returns or throws.
+/// Owns a libyaml parser over a private copy of the input and steps through its events.
+/// Exactly one event is held at a time: the previous one is deleted before the next is
+/// parsed, and the last one when the reader goes away, on success and error paths alike.
 final class EventReader {
     private let parser: UnsafeMutablePointer<yaml_parser_t>
     private let event: UnsafeMutablePointer<yaml_event_t>
     private let input: UnsafeMutableBufferPointer<UInt8>
     private let maxScalarBytes: Int
+    private var holdsEvent = false
     /// Events parsed so far.
     private(set) var eventCount = 0
 
@@ -42,65 +27,73 @@ final class EventReader {
     }
 
     deinit {
+        if holdsEvent { yaml_event_delete(event) }
         yaml_parser_delete(parser)
         parser.deallocate()
         event.deallocate()
         input.deallocate()
     }
 
-    /// The next event, or the parser's error with its position.
-    func next() throws(YAMLError) -> Event {
+    /// Deletes the current event and parses the next one, or throws the parser's error.
+    func advance() throws(YAMLError) {
+        if holdsEvent {
+            yaml_event_delete(event)
+            holdsEvent = false
+        }
         guard yaml_parser_parse(parser, event) != 0 else { throw parserError() }
-        defer { yaml_event_delete(event) }
+        holdsEvent = true
         eventCount += 1
+    }
+
+    // MARK: The current event
+
+    var type: yaml_event_type_t { event.pointee.type }
+
+    /// Where the current event starts, 1-based.
+    var mark: Mark {
         let start = event.pointee.start_mark
-        let mark = Mark(line: Int(start.line) + 1, column: Int(start.column) + 1)
-        switch event.pointee.type {
-        case YAML_SCALAR_EVENT:
-            let scalar = event.pointee.data.scalar
-            guard scalar.length <= maxScalarBytes else {
-                throw YAMLError(
-                    "scalar is \(scalar.length) bytes; the limit is \(describeByteCount(maxScalarBytes))",
-                    at: mark
-                )
-            }
-            return Event(
-                kind: .scalar, mark: mark,
-                anchor: string(scalar.anchor), tag: string(scalar.tag),
-                value: scalar.value.map { String(decoding: UnsafeBufferPointer(start: $0, count: scalar.length), as: UTF8.self) } ?? "",
-                style: style(scalar.style)
-            )
-        case YAML_ALIAS_EVENT:
-            return Event(kind: .alias, mark: mark, value: string(event.pointee.data.alias.anchor) ?? "")
-        case YAML_SEQUENCE_START_EVENT:
-            let start = event.pointee.data.sequence_start
-            return Event(kind: .sequenceStart, mark: mark, anchor: string(start.anchor), tag: string(start.tag))
-        case YAML_SEQUENCE_END_EVENT:
-            return Event(kind: .sequenceEnd, mark: mark)
-        case YAML_MAPPING_START_EVENT:
-            let start = event.pointee.data.mapping_start
-            return Event(kind: .mappingStart, mark: mark, anchor: string(start.anchor), tag: string(start.tag))
-        case YAML_MAPPING_END_EVENT:
-            return Event(kind: .mappingEnd, mark: mark)
-        case YAML_DOCUMENT_START_EVENT:
-            return Event(kind: .documentStart, mark: mark)
-        case YAML_DOCUMENT_END_EVENT:
-            return Event(kind: .documentEnd, mark: mark)
-        case YAML_STREAM_START_EVENT:
-            return Event(kind: .streamStart, mark: mark)
-        case YAML_STREAM_END_EVENT:
-            return Event(kind: .streamEnd, mark: mark)
-        default:
-            throw YAMLError("unexpected YAML event", at: mark)
+        return Mark(line: Int(start.line) + 1, column: Int(start.column) + 1)
+    }
+
+    /// The anchor of the current scalar, sequence or mapping.
+    var anchor: String? {
+        switch type {
+        case YAML_SCALAR_EVENT: string(event.pointee.data.scalar.anchor)
+        case YAML_SEQUENCE_START_EVENT: string(event.pointee.data.sequence_start.anchor)
+        case YAML_MAPPING_START_EVENT: string(event.pointee.data.mapping_start.anchor)
+        default: nil
         }
     }
 
-    private func string(_ pointer: UnsafeMutablePointer<yaml_char_t>?) -> String? {
-        pointer.map { String(cString: $0) }
+    /// The resolved tag of the current scalar, sequence or mapping.
+    var tag: String? {
+        switch type {
+        case YAML_SCALAR_EVENT: string(event.pointee.data.scalar.tag)
+        case YAML_SEQUENCE_START_EVENT: string(event.pointee.data.sequence_start.tag)
+        case YAML_MAPPING_START_EVENT: string(event.pointee.data.mapping_start.tag)
+        default: nil
+        }
     }
 
-    private func style(_ style: yaml_scalar_style_t) -> ScalarStyle {
-        switch style {
+    /// The anchor name of the current alias.
+    var aliasName: String { string(event.pointee.data.alias.anchor) ?? "" }
+
+    /// The current scalar's text, or an error if it is longer than the scalar limit.
+    func scalarText() throws(YAMLError) -> String {
+        let scalar = event.pointee.data.scalar
+        guard scalar.length <= maxScalarBytes else {
+            throw YAMLError(
+                "scalar is \(scalar.length) bytes; the limit is \(describeByteCount(maxScalarBytes))",
+                at: mark
+            )
+        }
+        guard let value = scalar.value else { return "" }
+        return String(decoding: UnsafeBufferPointer(start: value, count: scalar.length), as: UTF8.self)
+    }
+
+    /// How the current scalar was written.
+    var scalarStyle: ScalarStyle {
+        switch event.pointee.data.scalar.style {
         case YAML_SINGLE_QUOTED_SCALAR_STYLE: .singleQuoted
         case YAML_DOUBLE_QUOTED_SCALAR_STYLE: .doubleQuoted
         case YAML_LITERAL_SCALAR_STYLE: .literal
@@ -108,6 +101,22 @@ final class EventReader {
         default: .plain
         }
     }
+
+    /// True if the current event is a merge key: a plain untagged `<<`, or any scalar tagged
+    /// `tag:yaml.org,2002:merge`.
+    var isMergeKey: Bool {
+        guard type == YAML_SCALAR_EVENT else { return false }
+        let scalar = event.pointee.data.scalar
+        if let tag = scalar.tag { return String(cString: tag) == "tag:yaml.org,2002:merge" }
+        return scalar.style == YAML_PLAIN_SCALAR_STYLE && scalar.length == 2
+            && scalar.value[0] == UInt8(ascii: "<") && scalar.value[1] == UInt8(ascii: "<")
+    }
+
+    private func string(_ pointer: UnsafeMutablePointer<yaml_char_t>?) -> String? {
+        pointer.map { String(cString: $0) }
+    }
+
+    // MARK: Errors
 
     /// The parser's error as a message and a 1-based mark.
     private func parserError() -> YAMLError {
@@ -164,7 +173,7 @@ final class EventReader {
             case 0xFEFF where position == 0:
                 continue
             case 0x0A where afterCR:
-                afterCR = false
+                break
             case 0x0A, 0x85, 0x2028, 0x2029:
                 line += 1
                 column = 1

@@ -1,28 +1,75 @@
 /// Finds repeated scalar keys in a mapping being built: a linear scan while the mapping is
-/// small, a dictionary once it grows.
+/// small, then an open-addressing table of (hash, position) that touches a key's text only
+/// when the hashes match.
 struct KeyIndex {
     private static let linearLimit = 12
-    private var table: [String: Int]? = nil
+    /// Each slot holds a key's 32-bit hash in the high half and its position + 1 in the low
+    /// half; 0 marks an empty slot. Empty until the mapping outgrows the linear scan.
+    private var slots: [UInt64] = []
+    private var used = 0
 
-    /// Records `key` as the key of `pairs[position]`; returns the index of an earlier pair
-    /// with the same key instead, if there is one.
-    mutating func insert(_ key: String, at position: Int, in pairs: [Pair]) -> Int? {
-        if table == nil {
-            if pairs.count < Self.linearLimit {
-                for index in pairs.indices {
-                    if case .scalar(let scalar) = pairs[index].key.content, scalar.value == key { return index }
+    /// Records `key` as the key of the pair that will be pushed at `pairs.count`, where the
+    /// mapping's pairs start at `base`. Returns the key mark of an earlier pair with the same
+    /// key instead, if there is one.
+    mutating func insert(_ key: String, in pairs: ScratchStack<Pair>, from base: Int) -> Mark? {
+        if slots.isEmpty {
+            if pairs.count - base < Self.linearLimit {
+                for index in base..<pairs.count where Self.pair(pairs[index], hasKey: key) {
+                    return pairs[index].key.mark
                 }
                 return nil
             }
-            var built: [String: Int] = [:]
-            built.reserveCapacity(pairs.count * 2)
-            for index in pairs.indices {
-                if case .scalar(let scalar) = pairs[index].key.content { built[scalar.value] = index }
+            slots = Array(repeating: 0, count: 64)
+            for index in base..<pairs.count {
+                if let text = Self.text(of: pairs[index]) { place(Self.hash(text), position: index - base) }
             }
-            table = built
         }
-        if let existing = table?[key] { return existing }
-        table?[key] = position
+        let hash = Self.hash(key)
+        let mask = slots.count - 1
+        var slot = Int(hash) & mask
+        while slots[slot] != 0 {
+            let entry = slots[slot]
+            if UInt32(truncatingIfNeeded: entry >> 32) == hash {
+                let index = base + Int(UInt32(truncatingIfNeeded: entry)) - 1
+                if Self.pair(pairs[index], hasKey: key) { return pairs[index].key.mark }
+            }
+            slot = (slot + 1) & mask
+        }
+        slots[slot] = UInt64(hash) << 32 | UInt64(pairs.count - base + 1)
+        used += 1
+        if used * 2 > slots.count { grow() }
+        return nil
+    }
+
+    private mutating func place(_ hash: UInt32, position: Int) {
+        let mask = slots.count - 1
+        var slot = Int(hash) & mask
+        while slots[slot] != 0 { slot = (slot + 1) & mask }
+        slots[slot] = UInt64(hash) << 32 | UInt64(position + 1)
+        used += 1
+    }
+
+    /// Doubles the table, reusing the stored hashes.
+    private mutating func grow() {
+        let old = slots
+        slots = Array(repeating: 0, count: old.count * 2)
+        used = 0
+        for entry in old where entry != 0 {
+            place(UInt32(truncatingIfNeeded: entry >> 32), position: Int(UInt32(truncatingIfNeeded: entry)) - 1)
+        }
+    }
+
+    private static func hash(_ key: String) -> UInt32 {
+        UInt32(truncatingIfNeeded: key.hashValue)
+    }
+
+    private static func pair(_ pair: borrowing Pair, hasKey key: String) -> Bool {
+        if case .scalar(let scalar) = pair.key.content { return scalar.value == key }
+        return false
+    }
+
+    private static func text(of pair: borrowing Pair) -> String? {
+        if case .scalar(let scalar) = pair.key.content { return scalar.value }
         return nil
     }
 }
