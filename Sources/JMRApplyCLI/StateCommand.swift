@@ -4,11 +4,13 @@ import PlanState
 /// `jmr-apply state list | show NAME | rm NAME --yes`: inspect and edit recorded state.
 struct StateCommand: Command {
     static let name = "state"
-    static let abstract = "List, show or forget plans in the recorded state."
-    static let synopsis = "jmr-apply state list | show NAME | rm NAME --yes  [--state PATH|URL] [--output text|json]"
+    static let abstract = "List, show or forget plans in state, or migrate state between stores."
+    static let synopsis = "jmr-apply state list | show NAME | rm NAME --yes | migrate --from PATH|URL --to PATH|URL  [--state PATH|URL] [--output text|json]"
     static let options: [OptionSpec] = [
         CommonOptions.state, CommonOptions.workspace, CommonOptions.lockTimeout,
         .flag("--yes", "Confirm 'state rm' (it forgets the plan; the server is not touched)."),
+        .single("--from", "PATH|URL", "'state migrate': the store to copy from."),
+        .single("--to", "PATH|URL", "'state migrate': the store to copy to (empty, or the same lineage)."),
         .single("--output", "FORMAT", "text (default) or json."),
         CommonOptions.help,
     ]
@@ -17,6 +19,7 @@ struct StateCommand: Command {
         case list
         case show(String)
         case remove(String)
+        case migrate(from: any StateStore, to: any StateStore)
     }
 
     let action: Action
@@ -30,15 +33,23 @@ struct StateCommand: Command {
         switch (words.first, words.count) {
         case ("list", 1): action = .list
         case ("show", 2): action = .show(words[1])
+        case ("migrate", 1):
+            guard let from = arguments.value("--from"), let to = arguments.value("--to") else {
+                throw UsageError("'state migrate' needs --from PATH|URL and --to PATH|URL")
+            }
+            let workspace = arguments.value("--workspace")
+            action = .migrate(
+                from: try StateLocation.store(from, workspace: workspace, option: "--from"),
+                to: try StateLocation.store(to, workspace: workspace, option: "--to"))
         case ("rm", 2):
             guard arguments.flag("--yes") else {
                 throw UsageError("'state rm' forgets '\(words[1])' without touching the server; add --yes to confirm")
             }
             action = .remove(words[1])
         case (nil, _): throw UsageError("state needs a subcommand: list, show NAME or rm NAME --yes")
-        case (let word?, _) where ["list", "show", "rm"].contains(word):
-            throw UsageError(word == "list" ? "'state list' takes no arguments" : "'state \(word)' takes exactly one plan NAME")
-        case (let word?, _): throw UsageError("unknown state subcommand '\(word)' (use list, show or rm)")
+        case (let word?, _) where ["list", "show", "rm", "migrate"].contains(word):
+            throw UsageError(["list", "migrate"].contains(word) ? "'state \(word)' takes no arguments" : "'state \(word)' takes exactly one plan NAME")
+        case (let word?, _): throw UsageError("unknown state subcommand '\(word)' (use list, show, rm or migrate)")
         }
         store = try StateLocation.store(arguments, environment: context.environment)
         json = try arguments.choice("--output", among: ["text", "json"], default: "text") == "json"
@@ -82,6 +93,11 @@ struct StateCommand: Command {
                 state.plans[name] = nil
                 _ = try store.save(state)
                 console.print("Removed '\(name)' from state \(store.displayName). The plan on the server was not touched.")
+            case .migrate(let from, let to):
+                let saved = try StateMigration.migrate(from: from, to: to, lockTimeout: lockTimeout, holder: .current(command: "jmr-apply state migrate")) { store, holder in
+                    console.printError("Waiting for the state lock on \(store), held by \(holder.map(String.init(describing:)) ?? "another process")...")
+                }
+                console.print("Migrated \(saved.plans.count) plan\(saved.plans.count == 1 ? "" : "s") from \(from.displayName) to \(to.displayName) (lineage \(saved.lineage), serial \(saved.serial)).")
             }
             return .success
         } catch {

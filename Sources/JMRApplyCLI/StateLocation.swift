@@ -10,12 +10,16 @@ enum StateLocation {
 
     static func store(_ arguments: ParsedArguments, environment: [String: String]) throws(UsageError) -> any StateStore {
         let location = arguments.value("--state") ?? environment["JMR_STATE"] ?? FileStateStore.defaultPath
-        guard !location.isEmpty else { throw UsageError("--state must not be empty") }
-        let workspace = arguments.value("--workspace")
+        return try store(location, workspace: arguments.value("--workspace"), option: "--state")
+    }
+
+    /// The store at `location` (a path or a PostgreSQL URL / keyword string).
+    static func store(_ location: String, workspace: String?, option: String) throws(UsageError) -> any StateStore {
+        guard !location.isEmpty else { throw UsageError("\(option) must not be empty") }
         if isPostgres(location) {
             return try postgresStore(location, workspace: workspace ?? "default")
         }
-        if workspace != nil {
+        if workspace != nil, option == "--state" {
             throw UsageError("--workspace applies only to a PostgreSQL state (--state postgres://...)")
         }
         return FileStateStore(path: location)

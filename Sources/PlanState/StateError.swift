@@ -12,6 +12,8 @@ public enum StateError: Error, Sendable, Equatable, CustomStringConvertible {
     case conflict(store: String, expectedSerial: Int, foundSerial: Int?)
     /// Reading or writing failed.
     case io(store: String, detail: String)
+    /// The operation would lose or mix up state, so it was not done.
+    case refused(store: String, detail: String)
 
     public var description: String {
         switch self {
@@ -31,6 +33,8 @@ public enum StateError: Error, Sendable, Equatable, CustomStringConvertible {
             return "state \(store) was changed by another run (expected serial \(expected), found \(now)); nothing was overwritten. Run again to plan against the new state"
         case .io(let store, let detail):
             return "state \(store): \(detail)"
+        case .refused(let store, let detail):
+            return "state \(store): \(detail); nothing was changed"
         }
     }
 }
