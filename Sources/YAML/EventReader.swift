@@ -108,8 +108,8 @@ final class EventReader {
         guard type == YAML_SCALAR_EVENT else { return false }
         let scalar = event.pointee.data.scalar
         if let tag = scalar.tag { return String(cString: tag) == "tag:yaml.org,2002:merge" }
-        return scalar.style == YAML_PLAIN_SCALAR_STYLE && scalar.length == 2
-            && scalar.value[0] == UInt8(ascii: "<") && scalar.value[1] == UInt8(ascii: "<")
+        guard scalar.style == YAML_PLAIN_SCALAR_STYLE, scalar.length == 2, let value = scalar.value else { return false }
+        return value[0] == UInt8(ascii: "<") && value[1] == UInt8(ascii: "<")
     }
 
     private func string(_ pointer: UnsafeMutablePointer<yaml_char_t>?) -> String? {
