@@ -1,6 +1,7 @@
 /*
  * bare-scan: the floor for YAML parsing cost. Reads argv[1] into memory, pulls every
- * libyaml event (deleting each one) and prints the event count. Exits 1 on a parse error.
+ * libyaml event (deleting each one) and prints the event count. Exits 1 on a parse error,
+ * 2 on a usage or I/O error.
  *
  *   cc -O2 bare-scan.c $(pkg-config --cflags --libs yaml-0.1) -o bare-scan
  */
@@ -27,6 +28,12 @@ int main(int argc, char **argv) {
             if (!grown) { free(bytes); bytes = NULL; }
             else bytes = grown;
         }
+    }
+    if (ferror(file)) {
+        perror(argv[1]);
+        fclose(file);
+        free(bytes);
+        return 2;
     }
     fclose(file);
     if (!bytes) {

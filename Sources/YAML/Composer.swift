@@ -68,7 +68,7 @@ struct Composer {
         case YAML_ALIAS_EVENT:
             return try resolveAlias()
         case YAML_SEQUENCE_START_EVENT:
-            return try composeSequence(itemMarks: nil)
+            return try composeSequence(recordingItemMarks: false).node
         case YAML_MAPPING_START_EVENT:
             return try composeMapping()
         default:
@@ -109,24 +109,25 @@ struct Composer {
         nodeCount += 1
     }
 
-    /// A sequence; `itemMarks`, when given, receives each item's event mark.
-    private mutating func composeSequence(itemMarks: UnsafeMutablePointer<[Mark]>?) throws(YAMLError) -> Node {
+    /// A sequence, and when asked the mark of each item's first event.
+    private mutating func composeSequence(recordingItemMarks: Bool) throws(YAMLError) -> (node: Node, itemMarks: [Mark]) {
         try enter()
         let mark = reader.mark
         let tag = reader.tag
         let anchor = reader.anchor
         let sizeBefore = nodeCount - 1
         let base = items.count
+        var itemMarks: [Mark] = []
         while true {
             try reader.advance()
             if reader.type == YAML_SEQUENCE_END_EVENT { break }
-            itemMarks?.pointee.append(reader.mark)
+            if recordingItemMarks { itemMarks.append(reader.mark) }
             items.push(try compose())
         }
         depth -= 1
         let node = Node(content: .sequence(items.pop(from: base)), mark: mark, tag: tag)
         if let anchor { anchors[anchor] = Anchored(node: node, size: nodeCount - sizeBefore) }
-        return node
+        return (node, itemMarks)
     }
 
     private mutating func composeMapping() throws(YAMLError) -> Node {
@@ -185,8 +186,7 @@ struct Composer {
     private mutating func composeMergeSources() throws(YAMLError) -> [[Pair]] {
         let mark = reader.mark
         if reader.type == YAML_SEQUENCE_START_EVENT {
-            var marks: [Mark] = []
-            let node = try composeSequence(itemMarks: &marks)
+            let (node, marks) = try composeSequence(recordingItemMarks: true)
             let values = node.sequence ?? []
             var sources: [[Pair]] = []
             sources.reserveCapacity(values.count)

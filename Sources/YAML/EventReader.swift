@@ -1,29 +1,38 @@
 import CYAML
 
-/// Owns a libyaml parser over a private copy of the input and steps through its events.
+/// Owns a libyaml parser over the caller's input and steps through its events.
 /// Exactly one event is held at a time: the previous one is deleted before the next is
 /// parsed, and the last one when the reader goes away, on success and error paths alike.
+///
+/// The reader does not copy `input`: the caller keeps it alive for the reader's lifetime.
 final class EventReader {
     private let parser: UnsafeMutablePointer<yaml_parser_t>
     private let event: UnsafeMutablePointer<yaml_event_t>
-    private let input: UnsafeMutableBufferPointer<UInt8>
+    private let input: UnsafeBufferPointer<UInt8>
     private let maxScalarBytes: Int
+    private var emptyInput: UnsafeMutablePointer<UInt8>? = nil
     private var holdsEvent = false
     /// Events parsed so far.
     private(set) var eventCount = 0
 
-    init(_ bytes: [UInt8], maxScalarBytes: Int) throws(YAMLError) {
+    init(_ input: UnsafeBufferPointer<UInt8>, maxScalarBytes: Int) throws(YAMLError) {
         parser = .allocate(capacity: 1)
         event = .allocate(capacity: 1)
-        input = .allocate(capacity: max(bytes.count, 1))
-        _ = input.initialize(fromContentsOf: bytes)
+        self.input = input
         self.maxScalarBytes = maxScalarBytes
         guard yaml_parser_initialize(parser) != 0 else {
             // Zeroed so deinit's yaml_parser_delete has nothing to free.
             parser.initialize(to: yaml_parser_t())
             throw YAMLError("out of memory while starting the YAML parser", at: Mark(line: 1, column: 1))
         }
-        yaml_parser_set_input_string(parser, input.baseAddress, bytes.count)
+        if let base = input.baseAddress, !input.isEmpty {
+            yaml_parser_set_input_string(parser, base, input.count)
+        } else {
+            // An empty buffer may have no address, and libyaml wants a non-null one.
+            let placeholder = UnsafeMutablePointer<UInt8>.allocate(capacity: 1)
+            emptyInput = placeholder
+            yaml_parser_set_input_string(parser, placeholder, 0)
+        }
     }
 
     deinit {
@@ -31,7 +40,7 @@ final class EventReader {
         yaml_parser_delete(parser)
         parser.deallocate()
         event.deallocate()
-        input.deallocate()
+        emptyInput?.deallocate()
     }
 
     /// Deletes the current event and parses the next one, or throws the parser's error.
@@ -108,8 +117,8 @@ final class EventReader {
         guard type == YAML_SCALAR_EVENT else { return false }
         let scalar = event.pointee.data.scalar
         if let tag = scalar.tag { return String(cString: tag) == "tag:yaml.org,2002:merge" }
-        return scalar.style == YAML_PLAIN_SCALAR_STYLE && scalar.length == 2
-            && scalar.value[0] == UInt8(ascii: "<") && scalar.value[1] == UInt8(ascii: "<")
+        guard scalar.style == YAML_PLAIN_SCALAR_STYLE, scalar.length == 2, let value = scalar.value else { return false }
+        return value[0] == UInt8(ascii: "<") && value[1] == UInt8(ascii: "<")
     }
 
     private func string(_ pointer: UnsafeMutablePointer<yaml_char_t>?) -> String? {
@@ -125,7 +134,7 @@ final class EventReader {
         switch state.error {
         case YAML_READER_ERROR:
             // Reader errors carry a byte offset instead of a mark.
-            let mark = Self.mark(atByteOffset: state.problem_offset, in: UnsafeBufferPointer(input), encoding: state.encoding)
+            let mark = Self.mark(atByteOffset: state.problem_offset, in: input, encoding: state.encoding)
             let value = Int(state.problem_value)
             if value < 0 { return YAMLError(problem, at: mark) }
             let hex = String(value, radix: 16, uppercase: true)

@@ -1,7 +1,8 @@
 /// Bounds that keep parsing hostile or broken input fast and small.
 /// Every limit that is hit becomes a `YAMLError` with a position.
 public struct YAMLLimits: Sendable, Hashable {
-    /// Deepest allowed nesting of sequences and mappings.
+    /// Deepest allowed nesting of sequences and mappings. Composition recurses once per
+    /// level, so keep this in the hundreds at most.
     public var maxDepth: Int
     /// Nodes that aliases may add to a document before the ratio check applies.
     public var maxAliasExpansion: Int

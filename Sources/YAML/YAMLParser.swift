@@ -8,9 +8,12 @@ public enum YAMLParser {
                 at: Mark(line: 1, column: 1)
             )
         }
-        let reader = try EventReader(bytes, maxScalarBytes: limits.maxScalarBytes)
-        var composer = Composer(reader: reader, limits: limits)
-        return try composer.composeStream()
+        // libyaml reads the caller's bytes in place; the reader never outlives this closure.
+        return try bytes.withUnsafeBufferPointer { (input) throws(YAMLError) -> [Node] in
+            let reader = try EventReader(input, maxScalarBytes: limits.maxScalarBytes)
+            var composer = Composer(reader: reader, limits: limits)
+            return try composer.composeStream()
+        }
     }
 
     /// Parses the UTF-8 form of `text`; see `parse(_:limits:)` for bytes.
