@@ -43,21 +43,20 @@ struct ValidateCommand: Command {
 /// How fire times are shown: local wall time with its UTC offset.
 enum FireTimeFormat {
     static func string(_ date: Date, in zone: TimeZone) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.calendar = Calendar(identifier: .gregorian)
-        formatter.timeZone = zone
-        formatter.dateFormat = "yyyy-MM-dd HH:mm:ss xxx EEE"
-        return formatter.string(from: date)
+        format(date, zone, "yyyy-MM-dd HH:mm:ss xxx EEE")
     }
 
     /// ISO 8601 with the zone's offset, for JSON.
     static func iso(_ date: Date, in zone: TimeZone) -> String {
+        format(date, zone, "yyyy-MM-dd'T'HH:mm:ssxxx")
+    }
+
+    private static func format(_ date: Date, _ zone: TimeZone, _ pattern: String) -> String {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.calendar = Calendar(identifier: .gregorian)
         formatter.timeZone = zone
-        formatter.dateFormat = "yyyy-MM-dd'T'HH:mm:ssxxx"
+        formatter.dateFormat = pattern
         return formatter.string(from: date)
     }
 }
