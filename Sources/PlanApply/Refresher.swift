@@ -89,6 +89,7 @@ public struct Refresher: Sendable {
         for (name, server) in observation.serverSpecs {
             guard var record = next.plans[name], record.expectedServerSpec != server, declared[name] == server else { continue }
             record.spec = server
+            record.specHash = SpecHash.of(server)
             record.serverSpec = nil
             next.plans[name] = record
             changed = true
