@@ -76,8 +76,9 @@ public struct Refresher: Sendable {
     }
 
     /// `state` updated with what the server holds: plans deleted outside are dropped, and a
-    /// drifted plan whose server values now match the files is recorded as applied. Drift
-    /// that still differs is left for the update to repair (and stays visible until then).
+    /// drifted plan whose server values now match the files (after normalising) is recorded
+    /// as applied, with the server's values as what it stored. Drift that still differs is
+    /// left for the update to repair (and stays visible until then).
     /// Returns nil when there is nothing to learn.
     public static func learned(_ state: State, from observation: ServerObservation, declared: [String: PlanSpec]) -> State? {
         var next = state
@@ -87,10 +88,12 @@ public struct Refresher: Sendable {
             changed = true
         }
         for (name, server) in observation.serverSpecs {
-            guard var record = next.plans[name], record.expectedServerSpec != server, declared[name] == server else { continue }
-            record.spec = server
-            record.specHash = SpecHash.of(server)
-            record.serverSpec = nil
+            guard var record = next.plans[name], record.expectedServerSpec != server, let spec = declared[name],
+                PlanDiff.fieldChanges(fromServer: server, to: spec, record: record).isEmpty
+            else { continue }
+            record.spec = spec
+            record.specHash = SpecHash.of(spec)
+            record.serverSpec = server == spec ? nil : server
             next.plans[name] = record
             changed = true
         }
