@@ -48,7 +48,11 @@ public struct PlanDiff: Sendable {
         for plan in configuration.plans {
             declared.insert(plan.name)
             guard filter.selects(plan.name) else { continue }
-            changes.append(Self.change(for: plan, record: records[plan.name], observation: observation))
+            var change = Self.change(for: plan, record: records[plan.name], observation: observation)
+            if !change.deletedOutside, let planId = observation?.planIds[plan.name], planId != change.record?.planId {
+                change.serverPlanId = planId
+            }
+            changes.append(change)
         }
         for (name, record) in records where !declared.contains(name) && filter.selects(name) {
             // A create intent that never reached the server is not a plan to delete,
