@@ -168,6 +168,28 @@ struct LifecycleDriftTests {
         #expect(try w.run("plan", "plans.yaml", "--refresh", "--detailed-exitcode").status == 0)
     }
 
+    @Test func planRecreatedOutsideUnderANewIdIsRepaired() async throws {
+        let w = try LifecycleWorkspace()
+        try w.writePlans(Self.plans)
+        #expect(try w.run("apply", "plans.yaml").status == 0)
+        let oldId = try w.statePlanId("nightly-etl")
+        // Someone deletes it and creates a plan with the same name (a new planId) and another schedule.
+        try await w.direct.delete(oldId)
+        let newId = try await w.direct.create(.init(name: "nightly-etl", schedule: "0 0 3 * * ?"))
+        #expect(newId != oldId)
+
+        let plan = try w.run("plan", "plans.yaml", "--refresh", "--detailed-exitcode")
+        #expect(plan.status == 2, "\(plan.transcript)")
+        let apply = try w.run("apply", "plans.yaml", "--refresh")
+        #expect(apply.status == 0, "\(apply.transcript)")
+        let server = try w.simPlan("nightly-etl")
+        #expect((server["planId"] as? NSNumber)?.int64Value == newId, "the existing plan is reused, not duplicated")
+        #expect(server["cronExpression"] as? String == "0 30 2 * * ?")
+        #expect(try w.statePlanId("nightly-etl") == newId)
+        let after = try w.run("plan", "plans.yaml", "--refresh", "--detailed-exitcode")
+        #expect(after.status == 0, "\(after.transcript)")
+    }
+
     @Test func undeclaredPlanDeletedOutsideIsForgottenNotDeleted() async throws {
         let w = try LifecycleWorkspace()
         try w.writePlans(Self.plans)

@@ -124,4 +124,40 @@ struct LifecycleStatusTests {
         #expect(try w.run("plan", "plans.yaml", "--detailed-exitcode").status == 0)
         #expect(try w.run("plan", "plans.yaml", "--refresh", "--detailed-exitcode").status == 0)
     }
+
+    @Test func driftBesideANormalisedValueShowsNoPhantomChange() async throws {
+        let w = try LifecycleWorkspace()
+        let plans = """
+              weekdays:
+                jobs: [7]
+                schedule: "0 0 9 ? * 2-6"
+                description: "mine"
+
+            """
+        try w.writePlans(plans)
+        #expect(try w.run("apply", "plans.yaml").status == 0)
+        let planId = try w.statePlanId("weekdays")
+        // Someone edits the description; the server still holds MON-FRI for the declared 2-6.
+        try await w.direct.update(planId, to: .init(name: "weekdays", schedule: "0 0 9 ? * MON-FRI", jobs: "7", description: "theirs"))
+
+        let plan = try w.run("plan", "plans.yaml", "--refresh", "--detailed-exitcode")
+        #expect(plan.status == 2, "\(plan.transcript)")
+        #expect(plan.stdout.contains(#"(drift: server description "theirs", declared "mine")"#), "\(plan.transcript)")
+        #expect(hasFieldLine(plan.stdout, "description", "theirs", "mine"), "\(plan.transcript)")
+        #expect(!plan.stdout.contains("schedule.week"), "MON-FRI is how the server stores 2-6: \(plan.transcript)")
+        let json = try planChanges(try w.run("plan", "plans.yaml", "--refresh", "--output", "json").stdout)
+        #expect(fieldMap(json["weekdays"]?["fieldChanges"]) == ["description": ["theirs", "mine"]])
+        #expect(fieldMap(json["weekdays"]?["drift"]) == ["description": ["mine", "theirs"]])
+
+        // The files adopt their description: the server already matches, nothing to send.
+        try w.writePlans(plans.replacingOccurrences(of: "mine", with: "theirs"))
+        let matching = try w.run("plan", "plans.yaml", "--refresh", "--detailed-exitcode")
+        #expect(matching.status == 0, "\(matching.transcript)")
+        let mutating = try w.mutatingCalls()
+        let apply = try w.run("apply", "plans.yaml", "--refresh")
+        #expect(apply.status == 0, "\(apply.transcript)")
+        #expect(try w.mutatingCalls() == mutating, "nothing needed changing: \(apply.transcript)")
+        #expect(try w.run("plan", "plans.yaml", "--detailed-exitcode").status == 0)
+        #expect(try w.run("plan", "plans.yaml", "--refresh", "--detailed-exitcode").status == 0)
+    }
 }
