@@ -190,6 +190,34 @@ struct LifecycleDriftTests {
         #expect(after.status == 0, "\(after.transcript)")
     }
 
+    @Test func refreshReadsEveryPage() async throws {
+        let w = try LifecycleWorkspace()
+        let names = (1...230).map { String(format: "plan-%03d", $0) }
+        try w.writePlans(names.map { "  \($0):\n    jobs: [1]\n    schedule: \"0 0 2 * * ?\"\n" }.joined())
+        let first = try w.run("apply", "plans.yaml", "--parallelism", "16")
+        #expect(first.status == 0, "\(first.transcript)")
+        #expect(try w.sim.plans().count == 230)
+        // Drift on the last page, a deletion on the second.
+        try await w.direct.update(try w.statePlanId("plan-229"), to: .init(name: "plan-229", schedule: "0 0 4 * * ?", jobs: "1"))
+        try await w.direct.delete(try w.statePlanId("plan-150"))
+
+        let lists = try w.calls("cronJob:list")
+        let json = try w.run("plan", "plans.yaml", "--refresh", "--output", "json", "--detailed-exitcode")
+        #expect(json.status == 2, "\(json.transcript)")
+        #expect(try w.calls("cronJob:list") - lists == 3, "229 plans are three pages of 100")
+        let changes = try planChanges(json.stdout)
+        #expect(changes.values.filter { $0["action"] as? String != "no-op" }.count == 2)
+        #expect(fieldMap(changes["plan-229"]?["drift"]) == ["schedule.hour": ["2", "4"]])
+        #expect(changes["plan-150"]?["deletedOutside"] as? Bool == true)
+
+        let apply = try w.run("apply", "plans.yaml", "--refresh")
+        #expect(apply.status == 0, "\(apply.transcript)")
+        #expect(try w.sim.plans().count == 230)
+        #expect(try w.simPlan("plan-229")["cronExpression"] as? String == "0 0 2 * * ?")
+        #expect(try w.simPlans(named: "plan-150").count == 1)
+        #expect(try w.run("plan", "plans.yaml", "--refresh", "--detailed-exitcode").status == 0)
+    }
+
     @Test func undeclaredPlanDeletedOutsideIsForgottenNotDeleted() async throws {
         let w = try LifecycleWorkspace()
         try w.writePlans(Self.plans)

@@ -99,6 +99,72 @@ struct LifecyclePruneTests {
         #expect(try w.run("plan", "plans.yaml", "--prune", "--refresh", "--detailed-exitcode").status == 0)
     }
 
+    @Test func aPlanAlreadyGoneIsForgottenByPrune() async throws {
+        let w = try LifecycleWorkspace()
+        try w.writePlans(Self.plan("keep") + Self.plan("old"))
+        #expect(try w.run("apply", "plans.yaml").status == 0)
+        try await w.direct.delete(try w.statePlanId("old"))
+        try w.writePlans(Self.plan("keep"))
+        // Without --refresh jmr-apply does not know it is gone: the delete finds nothing.
+        let apply = try w.run("apply", "plans.yaml", "--prune")
+        #expect(apply.status == 0, "\(apply.transcript)")
+        #expect(try w.statePlans().keys.sorted() == ["keep"])
+        #expect(try w.simPlanNames() == ["keep"])
+    }
+
+    @Test func deletedPlansLeaveStateOnlyWhenTheServerConfirms() throws {
+        let directory = try TemporaryDirectory("jmr-apply-lifecycle")
+        defer { directory.remove() }
+        let simState = directory.url.appendingPathComponent("sim-state.json").path
+        func run(_ sim: SimulatorProcess, _ arguments: String...) throws -> ProcessResult {
+            try Executables.runJMRApply(arguments + ["--max-retries", "0"], in: directory.url, environment: sim.environment())
+        }
+        func statePlans() throws -> [String] {
+            let data = try Data(contentsOf: directory.url.appendingPathComponent(LifecycleWorkspace.stateFile))
+            let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+            return ((object["plans"] as? [String: Any]) ?? [:]).keys.sorted()
+        }
+        func names(_ sim: SimulatorProcess) throws -> [String] {
+            try sim.plans().compactMap { $0["planName"] as? String }.sorted()
+        }
+        let header = "version: 1\nregion: cn-north-1\ndefaults:\n  cluster: jmr-abc123\nplans:\n"
+        try directory.write("plans.yaml", header + Self.plan("keep") + Self.plan("old-a") + Self.plan("old-b"))
+        do {
+            let sim = try SimulatorProcess(["--state-file", simState])
+            defer { sim.stop() }
+            #expect(try run(sim, "apply", "plans.yaml").status == 0)
+        }
+        try directory.write("plans.yaml", header + Self.plan("keep"))
+
+        // The server refuses every call: nothing is deleted and state keeps both.
+        do {
+            let sim = try SimulatorProcess(["--state-file", simState, "--fail-rate", "1"])
+            defer { sim.stop() }
+            let failed = try run(sim, "apply", "plans.yaml", "--prune")
+            #expect(failed.status == 1, "\(failed.transcript)")
+            #expect(failed.stdout.contains("! failed old-a"), "\(failed.transcript)")
+            #expect(try names(sim) == ["keep", "old-a", "old-b"])
+            #expect(try statePlans() == ["keep", "old-a", "old-b"])
+        }
+        // The server deletes, then answers 503: unconfirmed, so state still keeps them.
+        do {
+            let sim = try SimulatorProcess(["--state-file", simState, "--fail-after-commit-rate", "1"])
+            defer { sim.stop() }
+            let failed = try run(sim, "apply", "plans.yaml", "--prune")
+            #expect(failed.status == 1, "\(failed.transcript)")
+            #expect(try names(sim) == ["keep"])
+            #expect(try statePlans() == ["keep", "old-a", "old-b"])
+        }
+        // A healthy server: the deletes find nothing left, and state forgets them.
+        let sim = try SimulatorProcess(["--state-file", simState])
+        defer { sim.stop() }
+        let apply = try run(sim, "apply", "plans.yaml", "--prune")
+        #expect(apply.status == 0, "\(apply.transcript)")
+        #expect(try statePlans() == ["keep"])
+        #expect(try names(sim) == ["keep"])
+        #expect(try run(sim, "plan", "plans.yaml", "--prune", "--refresh", "--detailed-exitcode").status == 0)
+    }
+
     @Test func pruneRespectsTargetAndExclude() async throws {
         let w = try LifecycleWorkspace()
         try w.writePlans(Self.plan("keep") + Self.plan("old-a") + Self.plan("old-b"))
