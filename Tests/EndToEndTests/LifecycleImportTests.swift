@@ -81,6 +81,11 @@ struct LifecycleImportTests {
 
             """)
         let mutating = try w.mutatingCalls()
+        // Before anything is recorded, plan --refresh plans a create (adopted by name on apply) and writes no state.
+        let fresh = try w.run("plan", "plans.yaml", "--refresh", "--detailed-exitcode")
+        #expect(fresh.status == 2, "\(fresh.transcript)")
+        #expect(fresh.stdout.contains("+ create declared-already"), "\(fresh.transcript)")
+        #expect(w.stateBytes() == nil, "plan --refresh writes nothing")
 
         let generate = try w.run("import", "plans.yaml", "--generate")
         #expect(generate.status == 0, "\(generate.transcript)")
