@@ -56,6 +56,6 @@ let package = Package(
         .testTarget(name: "PlanApplyTests", dependencies: ["PlanApply", "PlanDiff", "PlanState", "PlanConfig", "JMRAPI"]),
         .testTarget(name: "JMRSimTests", dependencies: ["JMRSim", "JMRAPI", "JDCloudAuth"]),
         .testTarget(name: "PostgresStateTests", dependencies: ["PostgresState", "PlanState"]),
-        .testTarget(name: "EndToEndTests", dependencies: [], resources: [.copy("Fixtures")]),
+        .testTarget(name: "EndToEndTests", dependencies: ["JMRAPI"], resources: [.copy("Fixtures")]),
     ]
 )

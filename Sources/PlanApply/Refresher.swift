@@ -68,6 +68,7 @@ public struct Refresher: Sendable {
             let found = record.planId.flatMap { byId[$0] } ?? byName[name]
             if let found {
                 observation.serverSpecs[name] = PlanRequest.spec(from: found, fallback: expected)
+                observation.planIds[name] = found.planId
             } else if record.planId != nil {
                 observation.deletedOutside.insert(name)
             }
@@ -76,8 +77,10 @@ public struct Refresher: Sendable {
     }
 
     /// `state` updated with what the server holds: plans deleted outside are dropped, and a
-    /// drifted plan whose server values now match the files is recorded as applied. Drift
-    /// that still differs is left for the update to repair (and stays visible until then).
+    /// drifted plan whose server values now match the files (after normalising) is recorded
+    /// as applied, with the server's values as what it stored; a declared plan found by name
+    /// under a new planId records that planId. Drift that still differs is left for the
+    /// update to repair (and stays visible until then).
     /// Returns nil when there is nothing to learn.
     public static func learned(_ state: State, from observation: ServerObservation, declared: [String: PlanSpec]) -> State? {
         var next = state
@@ -87,9 +90,17 @@ public struct Refresher: Sendable {
             changed = true
         }
         for (name, server) in observation.serverSpecs {
-            guard var record = next.plans[name], record.expectedServerSpec != server, declared[name] == server else { continue }
-            record.spec = server
-            record.serverSpec = nil
+            guard var record = next.plans[name], let spec = declared[name] else { continue }
+            let before = record
+            // Found by name under a new planId: a declared plan follows it (an undeclared one
+            // keeps state's, so --prune never deletes a plan someone else made again).
+            if let planId = observation.planIds[name] { record.planId = planId }
+            if record.expectedServerSpec != server, PlanDiff.fieldChanges(fromServer: server, to: spec, record: record).isEmpty {
+                record.spec = spec
+                record.specHash = SpecHash.of(spec)
+                record.serverSpec = server == spec ? nil : server
+            }
+            guard record != before else { continue }
             next.plans[name] = record
             changed = true
         }

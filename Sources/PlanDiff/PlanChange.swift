@@ -40,6 +40,8 @@ public struct PlanChange: Sendable {
     public var deletedOutside: Bool
     /// With `--refresh`: the server's current spec, which replaces state's as "before".
     public var serverSpec: PlanSpec?
+    /// With `--refresh`: the planId of the plan found on the server, when state's is stale.
+    public var serverPlanId: Int64?
 
     public init(
         name: String, action: ChangeAction, plan: Plan?, record: PlanRecord?, fieldChanges: [FieldChange] = [],
@@ -55,8 +57,9 @@ public struct PlanChange: Sendable {
         self.serverSpec = serverSpec
     }
 
-    /// The server's id, when state knows it (and the plan still exists).
-    public var planId: Int64? { deletedOutside ? nil : record?.planId }
+    /// The server's id: the one found by `--refresh`, else the one state knows (unless the
+    /// plan is gone).
+    public var planId: Int64? { deletedOutside ? nil : serverPlanId ?? record?.planId }
     /// The spec the change starts from: the server's (after a refresh) or the one last applied.
     public var before: PlanSpec? { deletedOutside ? nil : serverSpec ?? record?.spec }
     /// The spec declared now.

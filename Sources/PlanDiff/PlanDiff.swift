@@ -48,7 +48,11 @@ public struct PlanDiff: Sendable {
         for plan in configuration.plans {
             declared.insert(plan.name)
             guard filter.selects(plan.name) else { continue }
-            changes.append(Self.change(for: plan, record: records[plan.name], observation: observation))
+            var change = Self.change(for: plan, record: records[plan.name], observation: observation)
+            if !change.deletedOutside, let planId = observation?.planIds[plan.name], planId != change.record?.planId {
+                change.serverPlanId = planId
+            }
+            changes.append(change)
         }
         for (name, record) in records where !declared.contains(name) && filter.selects(name) {
             // A create intent that never reached the server is not a plan to delete,
@@ -68,8 +72,8 @@ public struct PlanDiff: Sendable {
             }
             if let server = observation.serverSpecs[plan.name], let expected = record.expectedServerSpec, server != expected {
                 let drift = fieldChanges(from: expected, to: server)
-                let action: ChangeAction = server == plan.spec ? .noop : .update
-                let changes = action == .update ? fieldChanges(from: server, to: plan.spec) : []
+                let changes = fieldChanges(fromServer: server, to: plan.spec, record: record)
+                let action: ChangeAction = changes.isEmpty ? .noop : .update
                 return PlanChange(name: plan.name, action: action, plan: plan, record: record, fieldChanges: changes, drift: drift, serverSpec: server)
             }
         }
@@ -89,6 +93,20 @@ public struct PlanDiff: Sendable {
     public static func fieldChanges(from old: PlanSpec, to new: PlanSpec) -> [FieldChange] {
         zip(old.fieldValues, new.fieldValues).compactMap { old, new in
             old.value == new.value ? nil : FieldChange(field: old.name, before: old.value, after: new.value)
+        }
+    }
+
+    /// The fields that differ between what the server holds and what is declared, after
+    /// normalising: a field is left out when the declared value is the one last applied and
+    /// the server holds what it stored for it (`record.serverSpec`, e.g. `MON-FRI` for `2-6`).
+    public static func fieldChanges(fromServer server: PlanSpec, to declared: PlanSpec, record: PlanRecord) -> [FieldChange] {
+        let changes = fieldChanges(from: server, to: declared)
+        guard let applied = record.spec, let stored = record.serverSpec, !changes.isEmpty else { return changes }
+        let appliedValues = Dictionary(uniqueKeysWithValues: applied.fieldValues.map { ($0.name, $0.value) })
+        let storedValues = Dictionary(uniqueKeysWithValues: stored.fieldValues.map { ($0.name, $0.value) })
+        return changes.filter { change in
+            guard let appliedValue = appliedValues[change.field], let storedValue = storedValues[change.field] else { return true }
+            return !(appliedValue == change.after && storedValue == change.before)
         }
     }
 }

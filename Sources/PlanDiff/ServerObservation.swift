@@ -6,9 +6,13 @@ public struct ServerObservation: Sendable {
     public var serverSpecs: [String: PlanSpec]
     /// Plans in state that the server no longer has (deleted outside jmr-apply).
     public var deletedOutside: Set<String>
+    /// The server's planId for each plan found. It differs from state's when the plan was
+    /// found by name: deleted and made again outside jmr-apply.
+    public var planIds: [String: Int64]
 
-    public init(serverSpecs: [String: PlanSpec] = [:], deletedOutside: Set<String> = []) {
+    public init(serverSpecs: [String: PlanSpec] = [:], deletedOutside: Set<String> = [], planIds: [String: Int64] = [:]) {
         self.serverSpecs = serverSpecs
         self.deletedOutside = deletedOutside
+        self.planIds = planIds
     }
 }
