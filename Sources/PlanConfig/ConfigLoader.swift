@@ -44,7 +44,7 @@ public struct ConfigLoader: Sendable {
                 result.diagnostics.append(Diagnostic(.error, error.message, at: SourceLocation(file: file, line: error.mark.line, column: error.mark.column)))
                 continue
             }
-            let decoder = FileDecoder(path: file, environment: environment)
+            let decoder = FileDecoder(path: file, environment: environment, source: bytes)
             if documents.isEmpty {
                 decoder.error("the file is empty; expected a mapping with version, region and plans", at: SourceLocation(file: file, line: 1, column: 1))
             }
