@@ -67,7 +67,10 @@ import Testing
             invalid/other.yaml:2:9: error: region 'cn-east-2' differs from 'cn-north-1' declared at invalid/broken.yaml:2:9; all files must declare one region
              2 | region: cn-east-2
                |         ^
-            8 errors in 2 files; nothing was changed.
+            invalid/other.yaml:4:3: error: plan 'etl-nightly' is declared twice (first at invalid/broken.yaml:6:3)
+             4 |   etl-nightly:
+               |   ^
+            9 errors in 2 files; nothing was changed.
 
             """)
     }

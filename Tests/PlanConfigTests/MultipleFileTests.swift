@@ -1,3 +1,4 @@
+import Foundation
 import PlanConfig
 import Testing
 
@@ -48,6 +49,31 @@ import Testing
             let result = fixture.load(["a.yaml", "b.yaml"])
             #expect(fixture.messages(result) == ["b.yaml:6:3: error: plan 'nightly' is declared twice (first at a.yaml:5:3)"])
             #expect(result.configuration == nil)
+        }
+    }
+
+    @Test func duplicateOfAnInvalidPlanIsStillReported() throws {
+        try withFixture { fixture in
+            // The first declaration has an error of its own; the second must not hide behind it.
+            try fixture.write("a.yaml", "version: 1\nregion: cn-north-1\nplans:\n  nightly: {cluster: c, jobs: [], schedule: \"0 0 1 * * ?\"}\n")
+            try fixture.write("b.yaml", Self.file(plans: ["nightly"]))
+            let result = fixture.load(["a.yaml", "b.yaml"])
+            #expect(fixture.messages(result) == [
+                "a.yaml:4:31: error: jobs must not be empty: list at least one job id",
+                "b.yaml:4:3: error: plan 'nightly' is declared twice (first at a.yaml:4:3)",
+            ])
+        }
+    }
+
+    @Test func fileOverTheSizeLimitIsRefusedUnread() throws {
+        try withFixture { fixture in
+            // A sparse file: no 64 MiB are written, and the loader must not read them either.
+            let path = try fixture.write("huge.yaml", "version: 1\n")
+            let handle = try #require(FileHandle(forWritingAtPath: path))
+            try handle.truncate(atOffset: UInt64(ConfigLoader.maxFileBytes) + 1)
+            try handle.close()
+            let result = fixture.load(["huge.yaml"])
+            #expect(fixture.messages(result) == ["huge.yaml:1:1: error: the file is 67108865 bytes; the limit is 64 MiB"])
         }
     }
 
