@@ -141,6 +141,20 @@ import Testing
         #expect(excluded.stdout.hasSuffix("Plan: 1 to create, 0 to update, 0 to delete, 1 unchanged.\n"))
     }
 
+    @Test func interruptedCreateIsPlannedAsACreateAndNeverAsADelete() throws {
+        let directory = try workspace(state: """
+            {"formatVersion": 1, "lineage": "x", "serial": 2, "region": "cn-north-1", "plans": {
+              "alpha": {"name": "alpha", "pendingCreate": {"startedAt": "2026-11-03T09:00:00Z", "specHash": "abc"}},
+              "removed": {"name": "removed", "pendingCreate": {"startedAt": "2026-11-03T09:00:00Z", "specHash": "def"}}}}
+            """)
+        defer { directory.remove() }
+        let result = try plan([], in: directory)
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("  + create alpha  plans.yaml:6:3\n      (an earlier run was interrupted creating it: apply looks it up by name first)\n"))
+        #expect(!result.stdout.contains("removed"))
+        #expect(result.stdout.hasSuffix("Plan: 3 to create, 0 to update, 0 to delete, 0 unchanged.\n"))
+    }
+
     // MARK: json
 
     @Test func jsonOutputFollowsTheSchema() throws {
