@@ -1,3 +1,4 @@
+import Foundation
 import PlanConfig
 
 /// Prints diagnostics as `FILE:LINE:COL: error: message`, then the source line and a caret.
@@ -40,11 +41,15 @@ struct DiagnosticPrinter {
     private mutating func sourceLine(_ file: String, _ number: Int) -> String? {
         guard let bytes = sources[file] else { return nil }
         if lineStarts[file] == nil {
-            var starts = [0]
-            for (index, byte) in bytes.enumerated() where byte == UInt8(ascii: "\n") {
-                starts.append(index + 1)
+            // memchr: a multi-megabyte line must not make printing one error slow.
+            lineStarts[file] = bytes.withUnsafeBufferPointer { buffer in
+                var starts = [0]
+                guard let base = buffer.baseAddress else { return starts }
+                while let found = memchr(base + starts.last!, 0x0A, buffer.count - starts.last!) {
+                    starts.append(UnsafePointer(found.assumingMemoryBound(to: UInt8.self)) - base + 1)
+                }
+                return starts
             }
-            lineStarts[file] = starts
         }
         let starts = lineStarts[file]!
         guard number >= 1, number <= starts.count else { return nil }

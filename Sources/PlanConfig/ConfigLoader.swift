@@ -44,7 +44,7 @@ public struct ConfigLoader: Sendable {
                 result.diagnostics.append(Diagnostic(.error, error.message, at: SourceLocation(file: file, line: error.mark.line, column: error.mark.column)))
                 continue
             }
-            let decoder = FileDecoder(path: file, environment: environment)
+            let decoder = FileDecoder(path: file, environment: environment, source: bytes)
             if documents.isEmpty {
                 decoder.error("the file is empty; expected a mapping with version, region and plans", at: SourceLocation(file: file, line: 1, column: 1))
             }
@@ -57,14 +57,15 @@ public struct ConfigLoader: Sendable {
                         region = declared
                     }
                 }
-                for plan in content.plans {
-                    if let first = firstDeclaration[plan.name] {
-                        decoder.error("plan '\(plan.name)' is declared twice (first at \(first))", at: plan.location)
+                // Names of plans with errors count too, so a duplicate is never hidden.
+                for name in content.names {
+                    if let first = firstDeclaration[name.value] {
+                        decoder.error("plan '\(name.value)' is declared twice (first at \(first))", at: name.location)
                     } else {
-                        firstDeclaration[plan.name] = plan.location
-                        plans.append(plan)
+                        firstDeclaration[name.value] = name.location
                     }
                 }
+                plans += content.plans.filter { firstDeclaration[$0.name] == $0.location }
             }
             result.diagnostics += decoder.diagnostics
         }

@@ -5,6 +5,8 @@ import YAML
 struct DocumentContent {
     var region: Located<String>?
     var plans: [Plan] = []
+    /// Every validly named plan, including those with errors, for the duplicate check.
+    var names: [Located<String>] = []
 }
 
 extension FileDecoder {
@@ -38,7 +40,7 @@ extension FileDecoder {
             error("missing required key 'region' (the JD Cloud regionId, e.g. cn-north-1)", at: root)
         }
         if let plans {
-            content.plans = decodePlans(plans, defaults: defaults)
+            (content.plans, content.names) = decodePlans(plans, defaults: defaults)
         } else {
             error("missing required key 'plans' (a mapping from plan name to plan)", at: root)
         }
@@ -52,22 +54,25 @@ extension FileDecoder {
         }
     }
 
-    private func decodePlans(_ node: Node, defaults: PartialPlan) -> [Plan] {
-        if node.isNull { return [] }
+    private func decodePlans(_ node: Node, defaults: PartialPlan) -> (plans: [Plan], names: [Located<String>]) {
+        if node.isNull { return ([], []) }
         guard let pairs = node.mapping else {
             error("plans must be a mapping from plan name to plan, found \(node.kindDescription)", at: node)
-            return []
+            return ([], [])
         }
         var plans: [Plan] = []
+        var names: [Located<String>] = []
         plans.reserveCapacity(pairs.count)
+        names.reserveCapacity(pairs.count)
         for pair in pairs {
             guard let name = planName(pair.key) else { continue }
+            names.append(Located(name, at: location(pair.key.mark)))
             let fields = decodePlanFields(pair.value, context: "plan '\(name)'")
             if let plan = resolvePlan(named: name, at: pair.key, fields: fields.merged(over: defaults)) {
                 plans.append(plan)
             }
         }
-        return plans
+        return (plans, names)
     }
 
     /// A valid plan name: non-empty, at most 128 characters, no control characters.

@@ -6,11 +6,15 @@ import YAML
 final class FileDecoder {
     let path: String
     let environment: [String: String]
+    /// The file's bytes, to map offsets inside scalars onto source columns.
+    let source: [UInt8]
     private(set) var diagnostics: [Diagnostic] = []
+    private var lineStarts: [Int]?
 
-    init(path: String, environment: [String: String]) {
+    init(path: String, environment: [String: String], source: [UInt8] = []) {
         self.path = path
         self.environment = environment
+        self.source = source
     }
 
     // MARK: Reporting
@@ -19,17 +23,35 @@ final class FileDecoder {
         SourceLocation(file: path, line: mark.line, column: mark.column)
     }
 
-    /// The location of a character inside a single-line scalar, or the scalar's own
-    /// location when the offset cannot be mapped onto the source.
+    /// The location of a character (`offset` in Unicode scalars) inside a single-line
+    /// scalar, or the scalar's own location when the offset cannot be mapped onto the source.
     func location(of node: Node, offset: Int) -> SourceLocation {
         var loc = location(node.mark)
-        guard let scalar = node.scalar, !scalar.value.contains("\n") else { return loc }
-        switch scalar.style {
-        case .plain: loc.column += offset
-        case .singleQuoted, .doubleQuoted: loc.column += 1 + offset
-        case .literal, .folded: break
-        }
+        guard let scalar = node.scalar, let line = sourceLine(node.mark.line),
+            let column = ScalarColumns.column(ofOffset: offset, in: scalar.value, style: scalar.style, line: line, column: node.mark.column)
+        else { return loc }
+        loc.column = column
         return loc
+    }
+
+    /// The Unicode scalars of a 1-based source line, without its line break (or a BOM).
+    private func sourceLine(_ number: Int) -> [Unicode.Scalar]? {
+        if lineStarts == nil {
+            lineStarts = source.withUnsafeBufferPointer { buffer in
+                var starts = [0]
+                guard let base = buffer.baseAddress else { return starts }
+                while let found = memchr(base + starts.last!, 0x0A, buffer.count - starts.last!) {
+                    starts.append(UnsafePointer(found.assumingMemoryBound(to: UInt8.self)) - base + 1)
+                }
+                return starts
+            }
+        }
+        guard let starts = lineStarts, number >= 1, number <= starts.count else { return nil }
+        var end = number < starts.count ? starts[number] - 1 : source.count
+        if end > starts[number - 1], source[end - 1] == UInt8(ascii: "\r") { end -= 1 }
+        var line = Array(String(decoding: source[starts[number - 1]..<end], as: UTF8.self).unicodeScalars)
+        if number == 1, line.first == "\u{FEFF}" { line.removeFirst() }
+        return line
     }
 
     func error(_ message: String, at node: Node) {

@@ -3,13 +3,14 @@
 enum Interpolation {
     struct Failure: Error {
         var message: String
-        /// Character offset of the offending `$` inside the input.
+        /// Offset of the offending `$` inside the input, in Unicode scalars (YAML columns).
         var offset: Int
     }
 
     static func expand(_ text: String, environment: [String: String]) -> Result<String, Failure> {
         guard text.utf8.contains(UInt8(ascii: "$")) else { return .success(text) }
         let chars = Array(text)
+        func scalarOffset(_ index: Int) -> Int { chars[..<index].reduce(0) { $0 + $1.unicodeScalars.count } }
         var out = ""
         var i = 0
         while i < chars.count {
@@ -30,7 +31,7 @@ enum Interpolation {
                 continue
             }
             guard let close = chars[(i + 2)...].firstIndex(of: "}") else {
-                return .failure(Failure(message: "unterminated '${' in value", offset: i))
+                return .failure(Failure(message: "unterminated '${' in value", offset: scalarOffset(i)))
             }
             let body = String(chars[(i + 2)..<close])
             let name: String
@@ -43,14 +44,14 @@ enum Interpolation {
                 fallback = nil
             }
             guard isVariableName(name) else {
-                return .failure(Failure(message: "'${\(body)}' is not a valid variable reference; use ${NAME} or ${NAME:-default}", offset: i))
+                return .failure(Failure(message: "'${\(body)}' is not a valid variable reference; use ${NAME} or ${NAME:-default}", offset: scalarOffset(i)))
             }
             if let value = environment[name] {
                 out += value
             } else if let fallback {
                 out += fallback
             } else {
-                return .failure(Failure(message: "environment variable '\(name)' is not set (use ${\(name):-default} to give a default)", offset: i))
+                return .failure(Failure(message: "environment variable '\(name)' is not set (use ${\(name):-default} to give a default)", offset: scalarOffset(i)))
             }
             i = close + 1
         }

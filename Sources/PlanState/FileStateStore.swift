@@ -43,6 +43,12 @@ public final class FileStateStore: StateStore {
     }
 
     public func save(_ state: State) throws(StateError) -> State {
+        // Compare-and-swap on the serial, as the protocol requires: never overwrite a
+        // state written since this one was loaded.
+        let found = try load()?.serial
+        guard found == state.serial || (found == nil && state.serial == 0) else {
+            throw .conflict(store: path, expectedSerial: state.serial, foundSerial: found)
+        }
         var next = state
         next.serial += 1
         let data: Data
@@ -141,6 +147,8 @@ public final class FileStateStore: StateStore {
             guard let data = FileManager.default.contents(atPath: path) else { return }
             try writeDurably(data, to: temp)
         }
+        // The previous file may have been written by hand with a wider mode.
+        chmod(temp, 0o600)
         guard rename(temp, backupPath) == 0 else {
             unlink(temp)
             throw .io(store: path, detail: "cannot keep the backup \(backupPath): \(errnoDescription())")
