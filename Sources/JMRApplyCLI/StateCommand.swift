@@ -46,7 +46,7 @@ struct StateCommand: Command {
                 throw UsageError("'state rm' forgets '\(words[1])' without touching the server; add --yes to confirm")
             }
             action = .remove(words[1])
-        case (nil, _): throw UsageError("state needs a subcommand: list, show NAME or rm NAME --yes")
+        case (nil, _): throw UsageError("state needs a subcommand: list, show NAME, rm NAME --yes or migrate --from --to")
         case (let word?, _) where ["list", "show", "rm", "migrate"].contains(word):
             throw UsageError(["list", "migrate"].contains(word) ? "'state \(word)' takes no arguments" : "'state \(word)' takes exactly one plan NAME")
         case (let word?, _): throw UsageError("unknown state subcommand '\(word)' (use list, show, rm or migrate)")

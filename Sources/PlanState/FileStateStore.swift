@@ -20,6 +20,8 @@ public final class FileStateStore: StateStore {
     public var displayName: String { path }
 
     private let lockDescriptor = Mutex<Int32>(-1)
+    /// The file as this store last read or wrote it, so `save` can skip re-reading it.
+    private let lastSeen = Mutex<(identity: FileIdentity, serial: Int)?>(nil)
 
     public init(path: String = FileStateStore.defaultPath) {
         self.path = path
@@ -39,13 +41,23 @@ public final class FileStateStore: StateStore {
             throw .io(store: path, detail: "cannot be read: \(error.localizedDescription)")
         }
         let backup = FileManager.default.fileExists(atPath: backupPath) ? backupPath : nil
-        return try StateCoding.decode(data, store: path, backup: backup)
+        let identity = FileIdentity(path: path)
+        let state = try StateCoding.decode(data, store: path, backup: backup)
+        lastSeen.withLock { $0 = identity.map { ($0, state.serial) } }
+        return state
+    }
+
+    /// The serial stored now: known without reading when the file is as this store left it.
+    private func storedSerial() throws(StateError) -> Int? {
+        guard let identity = FileIdentity(path: path) else { return nil }
+        if let seen = lastSeen.withLock({ $0 }), seen.identity == identity { return seen.serial }
+        return try load()?.serial
     }
 
     public func save(_ state: State) throws(StateError) -> State {
         // Compare-and-swap on the serial, as the protocol requires: never overwrite a
         // state written since this one was loaded.
-        let found = try load()?.serial
+        let found = try storedSerial()
         guard found == state.serial || (found == nil && state.serial == 0) else {
             throw .conflict(store: path, expectedSerial: state.serial, foundSerial: found)
         }
@@ -68,6 +80,7 @@ public final class FileStateStore: StateStore {
             throw .io(store: path, detail: "cannot replace the state file: \(detail)")
         }
         syncDirectory(directory.isEmpty ? "." : directory)
+        lastSeen.withLock { $0 = FileIdentity(path: path).map { ($0, next.serial) } }
         return next
     }
 
@@ -183,5 +196,27 @@ public final class FileStateStore: StateStore {
 
     private func errnoDescription() -> String {
         String(cString: strerror(errno))
+    }
+}
+
+/// What identifies one version of a file without reading it.
+struct FileIdentity: Equatable {
+    var device: UInt64
+    var inode: UInt64
+    var size: Int64
+    var modified: timespec
+
+    init?(path: String) {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        device = UInt64(info.st_dev)
+        inode = UInt64(info.st_ino)
+        size = Int64(info.st_size)
+        modified = info.st_mtim
+    }
+
+    static func == (lhs: FileIdentity, rhs: FileIdentity) -> Bool {
+        lhs.device == rhs.device && lhs.inode == rhs.inode && lhs.size == rhs.size
+            && lhs.modified.tv_sec == rhs.modified.tv_sec && lhs.modified.tv_nsec == rhs.modified.tv_nsec
     }
 }

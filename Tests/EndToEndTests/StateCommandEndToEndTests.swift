@@ -174,11 +174,11 @@ import Testing
     // MARK: usage
 
     @Test(arguments: [
-        ([], "error: state needs a subcommand: list, show NAME or rm NAME --yes"),
+        ([], "error: state needs a subcommand: list, show NAME, rm NAME --yes or migrate --from --to"),
         (["list", "extra"], "error: 'state list' takes no arguments"),
         (["show"], "error: 'state show' takes exactly one plan NAME"),
         (["rm", "a", "b", "--yes"], "error: 'state rm' takes exactly one plan NAME"),
-        (["frob"], "error: unknown state subcommand 'frob' (use list, show or rm)"),
+        (["frob"], "error: unknown state subcommand 'frob' (use list, show, rm or migrate)"),
         (["list", "--output", "yaml"], "error: option '--output' takes one of text, json, got 'yaml'"),
         (["rm", "a", "--yes", "--lock-timeout", "soon"], "error: option '--lock-timeout' takes a duration such as 30s, 2m or 500ms, got 'soon'"),
         (["list", "--force"], "error: unknown option '--force'"),
@@ -189,7 +189,7 @@ import Testing
         let result = try state(arguments, in: directory)
         #expect(result.status == 64)
         #expect(result.stdout == "")
-        #expect(result.stderr == "\(message)\nUsage: jmr-apply state list | show NAME | rm NAME --yes  [--state PATH|URL] [--output text|json]\nSee 'jmr-apply state --help'.\n")
+        #expect(result.stderr == "\(message)\nUsage: jmr-apply state list | show NAME | rm NAME --yes | migrate --from PATH|URL --to PATH|URL  [--state PATH|URL] [--output text|json]\nSee 'jmr-apply state --help'.\n")
         #expect(try directory.read("jmr-apply.state.json") == Self.state)
     }
 
@@ -198,7 +198,8 @@ import Testing
         defer { directory.remove() }
         let result = try state(["--help"], in: directory)
         #expect(result.status == 0)
-        #expect(result.stdout.hasPrefix("List, show or forget plans in the recorded state.\n\nUsage: jmr-apply state list | show NAME | rm NAME --yes"))
+        #expect(result.stdout.hasPrefix("List, show or forget plans in state, or migrate state between stores.\n\nUsage: jmr-apply state list | show NAME | rm NAME --yes | migrate --from PATH|URL --to PATH|URL"))
+        #expect(result.stdout.contains("--from PATH|URL"))
         #expect(result.stdout.contains("--lock-timeout DURATION"))
     }
 }
