@@ -116,7 +116,13 @@ struct ConnectionInfo: Sendable {
         let authority = rest[..<authorityEnd]
         if let at = authority.lastIndex(of: "@") {
             let userInfo = authority[..<at]
-            if let colon = userInfo.firstIndex(of: ":") { add(userInfo[userInfo.index(after: colon)...]) }
+            if let colon = userInfo.firstIndex(of: ":") {
+                let password = userInfo[userInfo.index(after: colon)...]
+                add(password)
+                // libpq ends the user info at the first "@": a raw "@" in a password
+                // turns the rest into the host name, which messages echo.
+                if password.contains("@") { password.split(separator: "@").forEach(add) }
+            }
         }
         if let question = rest.firstIndex(of: "?") {
             for pair in rest[rest.index(after: question)...].split(separator: "&") {
