@@ -19,8 +19,8 @@ import Glibc
         try other.run(insertHolderSQL(first, workspace: store.workspace))
 
         var reported: [LockHolder?] = []
-        #expect(throws: StateError.lockTimeout(store: store.displayName, waited: .milliseconds(900), holder: second)) {
-            try store.lock(timeout: .milliseconds(900), holder: holder("me")) { current in
+        #expect(throws: StateError.lockTimeout(store: store.displayName, waited: .seconds(3), holder: second)) {
+            try store.lock(timeout: .seconds(3), holder: holder("me")) { current in
                 reported.append(current)
                 // The holder row changes while we wait (as when the lock changes hands).
                 if reported.count == 1 { _ = try? other.run(insertHolderSQL(second, workspace: store.workspace)) }

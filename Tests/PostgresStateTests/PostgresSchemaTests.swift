@@ -6,7 +6,8 @@ import Testing
 
 @Suite struct PostgresSchemaTests {
     @Test func processesRacingToCreateTheSchemaAllSucceed() throws {
-        let schema = uniqueSchema()
+        // Quotes, spaces and capitals exercise identifier quoting.
+        let schema = "Jmr \"Test\" " + uniqueSchema()
         defer { dropSchema(schema) }
         let stores = try (0..<6).map { _ in try makeStore(schema: schema) }
         let errors = Mutex<[StateError]>([])
@@ -22,14 +23,14 @@ import Testing
             SELECT table_name FROM information_schema.tables WHERE table_schema = '\(schema)' ORDER BY table_name;
             """)
         #expect(tables == ["lock_holders", "schema_version", "states"])
-        #expect(try psql("SELECT version FROM \"\(schema)\".schema_version;") == ["1"])
+        #expect(try psql("SELECT version FROM \(quoted(schema)).schema_version;") == ["1"])
     }
 
     @Test func aNewerLayoutIsRefused() throws {
         let schema = uniqueSchema()
         defer { dropSchema(schema) }
         #expect(try makeStore(schema: schema).load() == nil)
-        try psql("INSERT INTO \"\(schema)\".schema_version (version) VALUES (2);")
+        try psql("INSERT INTO \(quoted(schema)).schema_version (version) VALUES (2);")
         let store = try makeStore(schema: schema)
         #expect {
             try store.load()

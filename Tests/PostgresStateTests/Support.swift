@@ -25,7 +25,12 @@ func psql(_ sql: String) throws -> [String] {
 }
 
 func dropSchema(_ schema: String) {
-    _ = try? psql("DROP SCHEMA IF EXISTS \"\(schema)\" CASCADE;")
+    _ = try? psql("DROP SCHEMA IF EXISTS \(quoted(schema)) CASCADE;")
+}
+
+/// An SQL identifier, quoted.
+func quoted(_ identifier: String) -> String {
+    "\"" + identifier.replacingOccurrences(of: "\"", with: "\"\"") + "\""
 }
 
 /// A date with whole seconds (state dates are stored as ISO 8601 without fractions).
