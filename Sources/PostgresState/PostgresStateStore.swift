@@ -74,6 +74,7 @@ public final class PostgresStateStore: StateStore {
 
     // MARK: - StateStore
 
+    /// The workspace's state, or nil when none was saved yet.
     public func load() throws(StateError) -> State? {
         try session.withLock { session throws(StateError) -> State? in
             let connection = try connected(session)
@@ -93,6 +94,9 @@ public final class PostgresStateStore: StateStore {
         }
     }
 
+    /// Writes `state` with serial + 1 if the stored serial is still `state.serial` (a
+    /// first write, serial 0, only if the workspace has no state); otherwise throws
+    /// `.conflict` with the serial found, and writes nothing.
     public func save(_ state: State) throws(StateError) -> State {
         var next = state
         next.serial += 1
@@ -124,6 +128,9 @@ public final class PostgresStateStore: StateStore {
         }
     }
 
+    /// Takes the workspace's advisory lock, polling every 150 ms up to `timeout`, then
+    /// records `holder` in `lock_holders`. `waiting` gets the recorded holder on the
+    /// first failed attempt and whenever it changes. Locking again while held does nothing.
     public func lock(timeout: Duration, holder: LockHolder, waiting: (LockHolder?) -> Void) throws(StateError) {
         let clock = ContinuousClock()
         let deadline = clock.now + timeout
@@ -149,6 +156,8 @@ public final class PostgresStateStore: StateStore {
         }
     }
 
+    /// Clears the holder row and releases the lock, checking that the server really
+    /// released it. Throws (once) when the lock was lost with the connection.
     public func unlock() throws(StateError) {
         try session.withLock { session throws(StateError) in
             switch session.lock {
