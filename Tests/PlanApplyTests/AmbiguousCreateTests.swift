@@ -149,6 +149,34 @@ import Testing
         #expect(store.state?.plans["nightly"]?.spec == declared)
     }
 
+    /// Errors of the lookup that follows a successful create are not the create's:
+    /// a lookup that certainly failed says nothing about whether the plan exists.
+    @Test(arguments: [
+        JMRError(kind: .http, httpStatus: 429, status: "TOO_MANY_REQUESTS", message: "slow down", requestId: "req-429", mayHaveCommitted: false),
+        JMRError(kind: .transport, transportError: .notSent("connection refused"), mayHaveCommitted: false),
+    ])
+    func aFailedLookupAfterASuccessfulCreateKeepsTheIntent(_ lookupError: JMRError) async throws {
+        let client = MockJMRClient(listFault: { _, _ in lookupError })
+        let store = RecordingStateStore()
+
+        let report = try await ApplyFixtures.apply([ApplyFixtures.plan("nightly")], store: store, client: client)
+
+        #expect(report.results.first?.outcome == .failed)
+        #expect(report.results.first?.error?.contains("looking up its planId failed") == true)
+        #expect(client.snapshot.plans.count == 1, "the create happened")
+        #expect(client.snapshot.creates.count == 1)
+        let record = try #require(store.state?.plans["nightly"], "the plan exists, so state must not forget the create")
+        #expect(record.pendingCreate != nil)
+
+        // The next run looks it up and adopts it instead of creating again.
+        let healthy = MockJMRClient()
+        let planId = healthy.seed(ApplyFixtures.request("nightly", ApplyFixtures.spec()))
+        let second = try await ApplyFixtures.apply([ApplyFixtures.plan("nightly")], store: store, client: healthy)
+        #expect(second.results.first?.outcome == .adopted(updated: false))
+        #expect(healthy.snapshot.creates.isEmpty)
+        #expect(store.state?.plans["nightly"]?.planId == planId)
+    }
+
     @Test func aPlainRejectionDropsTheIntent() async throws {
         let client = MockJMRClient { _, _ in .before(Failures.invalid) }
         let store = RecordingStateStore()

@@ -30,16 +30,20 @@ final class MockJMRClient: JMRClient {
     private let server = Mutex(Server())
     private let fault: @Sendable (_ request: CreateCronJobRequest, _ index: Int) -> CreateFault
     private let observe: @Sendable (CreateCronJobRequest) -> Void
+    private let listFault: @Sendable (_ planName: String?, _ index: Int) -> JMRError?
 
     /// - Parameters:
     ///   - fault: decides the fault of each create call, given its 0-based index.
     ///   - observe: runs when a create call arrives, before anything is done with it.
+    ///   - listFault: an error for a list call (given its 0-based index), or nil to answer it.
     init(
         fault: @escaping @Sendable (_ request: CreateCronJobRequest, _ index: Int) -> CreateFault = { _, _ in .none },
-        observe: @escaping @Sendable (CreateCronJobRequest) -> Void = { _ in }
+        observe: @escaping @Sendable (CreateCronJobRequest) -> Void = { _ in },
+        listFault: @escaping @Sendable (_ planName: String?, _ index: Int) -> JMRError? = { _, _ in nil }
     ) {
         self.fault = fault
         self.observe = observe
+        self.listFault = listFault
     }
 
     var snapshot: Server { server.withLock { $0 } }
@@ -99,15 +103,19 @@ final class MockJMRClient: JMRClient {
     }
 
     func getCronJobList(region: String, planName: String?, pageNum: Int, pageSize: Int) async throws(JMRError) -> JMRResponse<CronJobList> {
-        let (page, total, requestId) = server.withLock { server in
+        let index = server.withLock { server in
             server.lists.append(planName)
             server.requests += 1
+            return server.lists.count - 1
+        }
+        if let error = listFault(planName, index) { throw error }
+        let (page, total, requestId) = server.withLock { server in
             let matching = server.plans.values
                 .filter { plan in planName.map { (plan.planName ?? "").lowercased().contains($0.lowercased()) } ?? true }
                 .sorted { ($0.planId ?? 0) < ($1.planId ?? 0) }
             let start = min((pageNum - 1) * pageSize, matching.count)
             let page = Array(matching[start..<min(start + pageSize, matching.count)])
-            return (page, matching.count, "mock-\(server.requests)")
+            return (page, matching.count, "mock-list-\(index)")
         }
         let metadata = JMRCallMetadata(requestId: requestId, httpStatus: 200, attempts: 1, elapsedMilliseconds: 0)
         return JMRResponse(value: CronJobList(cronJobs: page, totalNum: total), metadata: metadata)
