@@ -1,6 +1,12 @@
 import PlanState
+import PostgresState
 
-/// The PostgreSQL store, once its module is merged.
+/// The shared PostgreSQL store for `--state postgres://...` (or a libpq keyword string).
+/// Nothing connects until the store is first used.
 func postgresStore(_ location: String, workspace: String) throws(UsageError) -> any StateStore {
-    throw UsageError("PostgreSQL state is not available in this build yet")
+    do {
+        return try PostgresStateStore(connection: location, workspace: workspace)
+    } catch {
+        throw UsageError(error.description)
+    }
 }

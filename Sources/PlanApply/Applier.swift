@@ -159,12 +159,9 @@ public struct Applier: Sendable {
         let request = PlanRequest.create(name: name, spec: spec, region: options.region, planId: nil)
         var retry = 0
         while true {
+            let response: JMRResponse<StatusResult>
             do {
-                let response = try await tracker.call { try await client.createCronJob(region: options.region, request: request) }
-                guard let created = try await lookUp(name, tracker: &tracker), let planId = created.planId else {
-                    throw ApplyFailure("created, but no plan named '\(name)' was found afterwards (requestId \(response.metadata.requestId ?? "none")); the next run looks it up again")
-                }
-                return (try await settle(change, planId: planId, server: created, tracker: &tracker), .created)
+                response = try await tracker.call { try await client.createCronJob(region: options.region, request: request) }
             } catch let error as JMRError {
                 if APIAssumptions.isNameTaken(error), let existing = try await lookUp(name, tracker: &tracker) {
                     return try await adopt(existing, change: change, tracker: &tracker)
@@ -187,7 +184,20 @@ public struct Applier: Sendable {
                 if let existing = try await lookUp(name, tracker: &tracker) {
                     return try await adopt(existing, change: change, tracker: &tracker)
                 }
+                continue
             }
+            // Created. A failed lookup here keeps the intent: the next run looks again.
+            let createdId = response.metadata.requestId ?? "none"
+            let created: JmrPlanViewModel?
+            do {
+                created = try await lookUp(name, tracker: &tracker)
+            } catch {
+                throw ApplyFailure("created (requestId \(createdId)), but looking up its planId failed: \(error); the next run looks it up again")
+            }
+            guard let created, let planId = created.planId else {
+                throw ApplyFailure("created, but no plan named '\(name)' was found afterwards (requestId \(createdId)); the next run looks it up again")
+            }
+            return (try await settle(change, planId: planId, server: created, tracker: &tracker), .created)
         }
     }
 

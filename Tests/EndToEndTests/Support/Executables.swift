@@ -41,6 +41,21 @@ enum Executables {
         try run(jmrApply, arguments, in: directory, environment: environment)
     }
 
+    /// Starts `jmr-apply` without waiting for it (for tests that kill it mid-run);
+    /// its output is discarded.
+    static func launchJMRApply(_ arguments: [String], in directory: URL, environment: [String: String]) throws -> Process {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: jmrApply)
+        process.arguments = arguments
+        process.currentDirectoryURL = directory
+        process.environment = environment
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        return process
+    }
+
     /// Runs `executable` and collects its output (read concurrently, so large output cannot block).
     static func run(_ executable: String, _ arguments: [String], in directory: URL, environment: [String: String]) throws -> ProcessResult {
         let process = Process()
