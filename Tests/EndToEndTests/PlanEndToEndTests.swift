@@ -171,7 +171,7 @@ import Testing
         let changes = try #require(document["changes"] as? [[String: Any]])
         #expect(changes.map { $0["name"] as? String } == ["alpha", "beta", "gamma", "old"])
         #expect(changes.map { $0["action"] as? String } == ["create", "update", "no-op", "delete"])
-        let keys: Set = ["name", "action", "planId", "source", "before", "after", "fieldChanges", "nextFireTimes"]
+        let keys: Set = ["name", "action", "planId", "source", "before", "after", "fieldChanges", "nextFireTimes", "drift", "deletedOutside", "willDelete"]
         for change in changes { #expect(Set(change.keys) == keys) }
 
         let create = changes[0]

@@ -55,7 +55,7 @@ import Testing
         #expect([sent.time, sent.minute, sent.hour, sent.day, sent.month, sent.week] == ["0", "30", "4", "*", "*", "?"])
     }
 
-    @Test func updateSendsTheRecordedPlanIdWithoutALookup() async throws {
+    @Test func updateSendsTheRecordedPlanIdThenReadsItBack() async throws {
         let client = MockJMRClient()
         let old = ApplyFixtures.spec(hour: 2)
         let planId = client.seed(ApplyFixtures.request("nightly", old))
@@ -70,12 +70,12 @@ import Testing
         let result = try #require(report.results.first)
         #expect(result.outcome == .updated)
         #expect(result.planId == planId)
-        #expect(result.calls == 1)
+        #expect(result.calls == 2, "the update, then one read-back by name")
         let sent = try #require(client.snapshot.creates.first)
         #expect(client.snapshot.creates.count == 1)
         #expect(sent.jmrPlanViewModel.planId == planId)
         #expect(sent.hour == "6")
-        #expect(client.snapshot.lists.isEmpty)
+        #expect(client.snapshot.lists.count == 1, "the read-back after the update")
         #expect(client.snapshot.plans.count == 1)
         #expect(client.snapshot.plans[planId]?.cronExpression == "0 30 6 * * ?")
         let record = try #require(store.state?.plans["nightly"])

@@ -45,16 +45,22 @@ import Testing
         defer { fixture.remove() }
         let a = fixture.store(), b = fixture.store()
         try a.lock(timeout: .seconds(1), holder: holderA) { _ in }
-        let release = Task.detached {
-            try await Task.sleep(for: .milliseconds(300))
-            try a.unlock()
-        }
+        let release = DispatchQueue.global()
+        release.asyncAfter(deadline: .now() + .milliseconds(300)) { try? a.unlock() }
         let waited = Mutex(false)
         let holderB = self.holderB
-        try await Task.detached {
-            try b.lock(timeout: .seconds(10), holder: holderB) { _ in waited.withLock { $0 = true } }
-        }.value
-        try await release.value
+        // lock(timeout:) blocks while it waits: keep it off the cooperative pool, which
+        // the releasing task needs.
+        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
+            DispatchQueue.global().async {
+                do {
+                    try b.lock(timeout: .seconds(10), holder: holderB) { _ in waited.withLock { $0 = true } }
+                    continuation.resume()
+                } catch {
+                    continuation.resume(throwing: error)
+                }
+            }
+        }
         #expect(waited.withLock { $0 })
         try b.unlock()
     }
