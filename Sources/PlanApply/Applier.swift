@@ -58,12 +58,30 @@ public struct Applier: Sendable {
         var report = ApplyReport(results: [], unchanged: summary.noop, notDeclared: options.prune ? 0 : summary.delete, stateError: nil)
         var pending = work[...]
         var stop = false
+        // Every create's intent is recorded, in one save, before any create is sent.
+        let creates = work.filter { $0.action == .create }
+        if !creates.isEmpty {
+            let startedAt = now()
+            let intents = creates.map { ($0.name, $0.deletedOutside, SpecHash.of($0.after!)) }
+            do {
+                try await journal.record { state in
+                    for (name, deletedOutside, hash) in intents {
+                        var record = deletedOutside ? PlanRecord(name: name) : state.plans[name] ?? PlanRecord(name: name)
+                        record.pendingCreate = PendingCreate(startedAt: startedAt, specHash: hash)
+                        state.plans[name] = record
+                    }
+                }
+            } catch {
+                report.stateError = error.description
+                stop = true
+            }
+        }
         await withTaskGroup(of: (ApplyResult, StateError?).self) { group in
             func startNext() {
                 guard !stop, let change = pending.popFirst() else { return }
                 group.addTask { await self.apply(change) }
             }
-            for _ in 0..<options.parallelism { startNext() }
+            for _ in 0..<options.parallelism where !stop { startNext() }
             while let (result, stateError) = await group.next() {
                 report.results.append(result)
                 progress(result)
@@ -150,12 +168,7 @@ public struct Applier: Sendable {
         if change.resumesInterruptedCreate, let existing = try await lookUp(name, tracker: &tracker) {
             return try await adopt(existing, change: change, tracker: &tracker)
         }
-        try await record {
-            var record = $0.plans[name] ?? PlanRecord(name: name)
-            if change.deletedOutside { record = PlanRecord(name: name) }
-            record.pendingCreate = PendingCreate(startedAt: now(), specHash: SpecHash.of(spec))
-            $0.plans[name] = record
-        }
+        // The intent was recorded by `apply(_:)` before any create started.
         let request = PlanRequest.create(name: name, spec: spec, region: options.region, planId: nil)
         var retry = 0
         while true {

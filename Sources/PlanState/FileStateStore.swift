@@ -20,6 +20,7 @@ public final class FileStateStore: StateStore {
     public var displayName: String { path }
 
     private let lockDescriptor = Mutex<Int32>(-1)
+    private let encoder = IncrementalStateEncoder()
     /// The file as this store last read or wrote it, so `save` can skip re-reading it.
     private let lastSeen = Mutex<(identity: FileIdentity, serial: Int)?>(nil)
 
@@ -65,7 +66,7 @@ public final class FileStateStore: StateStore {
         next.serial += 1
         let data: Data
         do {
-            data = try StateCoding.encode(next)
+            data = try encoder.encode(next)
         } catch {
             throw .io(store: path, detail: "cannot be encoded: \(error)")
         }

@@ -3,12 +3,17 @@ import Foundation
 /// The one JSON form of state: sorted keys and indentation, so diffs review well in a PR.
 public enum StateCoding {
     public static func encode(_ state: State) throws -> Data {
+        var data = try makeEncoder().encode(state)
+        data.append(UInt8(ascii: "\n"))
+        return data
+    }
+
+    /// The encoder behind the state format.
+    static func makeEncoder() -> JSONEncoder {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         encoder.dateEncodingStrategy = .iso8601
-        var data = try encoder.encode(state)
-        data.append(UInt8(ascii: "\n"))
-        return data
+        return encoder
     }
 
     /// Decodes state, checking the format version before anything else.
