@@ -42,30 +42,22 @@ public final class IncrementalStateEncoder: Sendable {
             return
         }
         let names = plans.keys.sorted()
-        let encoded = try cache.withLock { cache -> [[UInt8]] in
-            var fresh: [String: (record: PlanRecord, json: [UInt8])] = [:]
-            fresh.reserveCapacity(names.count)
-            let encoder = StateCoding.makeEncoder()
-            let result = try names.map { name -> [UInt8] in
+        try cache.withLock { cache in
+            if cache.count > plans.count * 2 { cache = cache.filter { plans[$0.key] != nil } }
+            out += Array("{\n".utf8)
+            for (index, name) in names.enumerated() {
                 let record = plans[name]!
                 if let hit = cache[name], hit.record == record {
-                    fresh[name] = hit
-                    return hit.json
+                    out += hit.json
+                } else {
+                    // `    "name" : {record}` with the record indented to depth 2.
+                    let entry = Array("    ".utf8) + (try Self.scalarJSON(name)) + Array(" : ".utf8)
+                        + Self.indented(Array(try StateCoding.makeEncoder().encode(record)), by: 4)
+                    cache[name] = (record, entry)
+                    out += entry
                 }
-                let json = Self.indented(Array(try encoder.encode(record)), by: 4)
-                fresh[name] = (record, json)
-                return json
+                out += Array((index == names.count - 1 ? "\n" : ",\n").utf8)
             }
-            cache = fresh
-            return result
-        }
-        out += Array("{\n".utf8)
-        for (index, name) in names.enumerated() {
-            out += Array("    ".utf8)
-            out += try Self.scalarJSON(name)
-            out += Array(" : ".utf8)
-            out += encoded[index]
-            out += Array((index == names.count - 1 ? "\n" : ",\n").utf8)
         }
         out += Array("  }".utf8)
     }
