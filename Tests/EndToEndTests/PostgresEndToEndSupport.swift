@@ -110,6 +110,7 @@ final class PostgresRun: @unchecked Sendable {
 
     /// The workspace's stored state, or nil when it has none.
     static func storedState(_ workspace: String) throws -> StoredState? {
+        guard try tableExists("states") else { return nil }
         let rows = try PostgresSandbox.psql(
             "SELECT serial, lineage, data::text FROM \(schema).states WHERE workspace = \(PostgresSandbox.literal(workspace))")
         guard let row = rows.first else { return nil }
@@ -127,11 +128,9 @@ final class PostgresRun: @unchecked Sendable {
 
     /// The workspace's recorded lock holder, or nil (no row, or no table yet).
     static func storedHolder(_ workspace: String) throws -> StoredHolder? {
+        guard try tableExists("lock_holders") else { return nil }
         let rows = try PostgresSandbox.psql(
-            """
-            SELECT host, pid, command FROM \(schema).lock_holders
-            WHERE to_regclass('\(schema).lock_holders') IS NOT NULL AND workspace = \(PostgresSandbox.literal(workspace))
-            """)
+            "SELECT host, pid, command FROM \(schema).lock_holders WHERE workspace = \(PostgresSandbox.literal(workspace))")
         guard let row = rows.first else { return nil }
         let columns = row.split(separator: PostgresSandbox.separator, maxSplits: 2, omittingEmptySubsequences: false).map(String.init)
         guard columns.count == 3, let pid = Int32(columns[1]) else {
@@ -143,6 +142,11 @@ final class PostgresRun: @unchecked Sendable {
     func storedHolder(_ workspace: String? = nil) async throws -> StoredHolder? {
         let workspace = workspace ?? self.workspace
         return try await offPool { try Self.storedHolder(workspace) }
+    }
+
+    /// Whether the store's schema has `table` yet (it is created on first use).
+    static func tableExists(_ table: String) throws -> Bool {
+        try PostgresSandbox.psql("SELECT to_regclass('\(schema).\(table)') IS NOT NULL") == ["t"]
     }
 
     /// The server processes (backends) holding the workspace's advisory lock.

@@ -107,6 +107,47 @@ import Glibc
         #expect(after == [])
     }
 
+    /// A writer that ignores the lock changes the row under a running apply: the apply's
+    /// next compare-and-swap save fails, it says so, and the other write survives.
+    @Test func aLostRaceIsDetectedAndNeverOverwrites() async throws {
+        let run = try PostgresRun(simulatorArguments: ["--latency-ms", "400"])
+        defer { run.finish() }
+        try run.writePlans(ApplyE2E.plans(6))
+        let apply = try run.launch(["apply", "plans.yaml"] + run.state() + ["--parallelism", "1"])
+        defer { apply.stop() }
+        let workspace = run.workspace
+
+        let started = try await poll(seconds: 30) {
+            (try PostgresRun.storedState(workspace)?.plans.values.contains { $0["planId"] != nil }) ?? false
+        }
+        try #require(started, "the apply never saved a plan")
+        // Another writer: serial + 100, in the column and the document alike.
+        let rogue = try await offPool {
+            _ = try PostgresSandbox.psql(
+                """
+                UPDATE \(PostgresRun.schema).states
+                SET serial = serial + 100, data = jsonb_set(data, '{serial}', to_jsonb(serial + 100))
+                WHERE workspace = \(PostgresSandbox.literal(workspace))
+                """)
+            return try PostgresRun.storedState(workspace)
+        }
+        let written = try #require(rogue)
+        #expect(apply.process.isRunning, "the apply finished before the other write; raise its latency")
+
+        let result = try await offPool { apply.finish() }
+        #expect(result.status == 1, "\(result.stdout)\n\(result.stderr)")
+        #expect(result.stderr.contains("was changed by another run (expected serial "), "\(result.stderr)")
+        #expect(result.stderr.contains(", found serial \(written.serial)); nothing was overwritten."), "\(result.stderr)")
+        let after = try #require(try await run.storedState())
+        #expect(after.serial == written.serial)
+        #expect(after.data == written.data)
+        // It stopped starting changes once its state could not be saved.
+        #expect(SimStats(try run.sim.stats()).count("cronJob:create") < 6)
+        #expect(try await run.storedHolder() == nil)
+        let backends = try await offPool { try PostgresRun.lockHolderBackends(workspace) }
+        #expect(backends == [])
+    }
+
     /// `kill -9` of the holder: the server drops its session and the lock with it.
     @Test func aKilledHoldersLockIsFreedByTheServer() async throws {
         let latency = 300
