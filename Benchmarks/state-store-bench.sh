@@ -28,7 +28,8 @@ if [[ -f "$generator" ]]; then
     export JMR_STATE_BENCH_STATE="$work/state.json"
 fi
 
-swift build -c "$config" --build-tests >/dev/null
+# Other test targets use @testable imports, which a release build allows only with -enable-testing.
+swift build -c "$config" --build-tests -Xswiftc -enable-testing >/dev/null
 JMR_TEST_POSTGRES_URL=$url JMR_STATE_BENCH=$runs \
     swift test -c "$config" --skip-build --filter 'LargeStateTests' 2>&1 \
     | grep -E '^(state:|file|postgres)' 

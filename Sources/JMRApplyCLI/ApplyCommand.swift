@@ -129,8 +129,10 @@ struct ApplyCommand: Command {
         return report.succeeded ? (detailedExitCode ? .changesPresent : .success) : .failure
     }
 
+    /// The command line as recorded for the lock holder, which other runs print: with
+    /// the state's password masked.
     private var commandLine: String {
-        (["jmr-apply"] + CommandLine.arguments.dropFirst()).joined(separator: " ")
+        maskingSecrets((["jmr-apply"] + CommandLine.arguments.dropFirst()).joined(separator: " "), of: store)
     }
 }
 

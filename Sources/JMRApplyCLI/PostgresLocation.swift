@@ -10,3 +10,9 @@ func postgresStore(_ location: String, workspace: String) throws(UsageError) -> 
         throw UsageError(error.description)
     }
 }
+
+/// `text` with the password of `store`'s connection masked when it is a PostgreSQL
+/// store (a `--state postgres://user:password@...` argument, in a command line).
+func maskingSecrets(_ text: String, of store: any StateStore) -> String {
+    (store as? PostgresStateStore)?.masked(text) ?? text
+}

@@ -51,7 +51,13 @@ struct StateCommand: Command {
             throw UsageError(["list", "migrate"].contains(word) ? "'state \(word)' takes no arguments" : "'state \(word)' takes exactly one plan NAME")
         case (let word?, _): throw UsageError("unknown state subcommand '\(word)' (use list, show, rm or migrate)")
         }
-        store = try StateLocation.store(arguments, environment: context.environment)
+        if case .migrate(let from, _) = action {
+            // migrate names its stores with --from and --to (--workspace goes to those);
+            // --state / JMR_STATE play no part.
+            store = from
+        } else {
+            store = try StateLocation.store(arguments, environment: context.environment)
+        }
         json = try arguments.choice("--output", among: ["text", "json"], default: "text") == "json"
         lockTimeout = try arguments.duration("--lock-timeout", default: .seconds(60))
         self.context = context

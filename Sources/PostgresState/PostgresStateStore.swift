@@ -67,6 +67,12 @@ public final class PostgresStateStore: StateStore {
         lockKey = LockKey.workspace(schema: schema, workspace: workspace)
     }
 
+    /// `text` with the connection's password masked as `****`: for anything that may
+    /// echo the connection string, such as a command line recorded as the lock holder.
+    public func masked(_ text: String) -> String {
+        connectionInfo.redact(text)
+    }
+
     deinit {
         // Best effort: closing the connection releases the lock anyway.
         try? unlock()
