@@ -46,7 +46,7 @@ extension Command {
 enum CommonOptions {
     static let help = OptionSpec.flag("--help", "Show this help.")
     static let state = OptionSpec.single("--state", "PATH|URL", "State file or postgres:// URL (default: $JMR_STATE, else ./jmr-apply.state.json).")
-    static let workspace = OptionSpec.single("--workspace", "NAME", "PostgreSQL workspace (default: default).")
+    static let workspace = OptionSpec.single("--workspace", "NAME", "PostgreSQL workspace (default: $JMR_WORKSPACE, else default).")
     static let target = OptionSpec.repeated("--target", "GLOB", "Only plans whose names match (repeatable).")
     static let exclude = OptionSpec.repeated("--exclude", "GLOB", "Skip plans whose names match (repeatable).")
     static let output = OptionSpec.single("--output", "FORMAT", "text (default), json or github.")

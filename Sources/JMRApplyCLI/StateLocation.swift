@@ -8,9 +8,16 @@ enum StateLocation {
             || location.contains("dbname=") || location.contains("host=")
     }
 
+    /// `--state` (else `JMR_STATE`, else the default file), in `--workspace` (else
+    /// `JMR_WORKSPACE`, else `default`) when it is PostgreSQL.
     static func store(_ arguments: ParsedArguments, environment: [String: String]) throws(UsageError) -> any StateStore {
         let location = arguments.value("--state") ?? environment["JMR_STATE"] ?? FileStateStore.defaultPath
-        return try store(location, workspace: arguments.value("--workspace"), option: "--state")
+        if let explicit = arguments.value("--workspace") {
+            return try store(location, workspace: explicit, option: "--state")
+        }
+        // A workspace set in the environment applies only where the state is PostgreSQL.
+        let workspace = environment["JMR_WORKSPACE"].flatMap { $0.isEmpty ? nil : $0 }
+        return try store(location, workspace: isPostgres(location) ? workspace : nil, option: "--state")
     }
 
     /// The store at `location` (a path or a PostgreSQL URL / keyword string).
