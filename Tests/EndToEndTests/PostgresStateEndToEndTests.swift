@@ -44,6 +44,10 @@ import Testing
         #expect(try await run.run(["plan", "beta.yaml", "--detailed-exitcode"] + run.state(other)).status == 0)
         let crossed = try await run.run(["plan", "alpha.yaml", "--detailed-exitcode"] + run.state(other))
         #expect(crossed.status == 2, "\(crossed.stdout)\n\(crossed.stderr)")
+        // JMR_WORKSPACE picks the workspace when --workspace is not given.
+        let fromEnvironment = try await run.run(
+            ["state", "list", "--output", "json", "--state", run.url], environment: run.sim.environment(["JMR_WORKSPACE": other]))
+        #expect(try listedNames(fromEnvironment) == beta.map(\.name))
         // A workspace nobody used is empty.
         let unused = try await run.run(["state", "list"] + run.state(PostgresRun.uniqueWorkspace()))
         #expect(unused.status == 0)
