@@ -2,7 +2,7 @@
 """Runs commands side by side, interleaved, and prints median wall time and peak RSS.
 
 usage: measure.py RUNS LABEL1 'CMD1' LABEL2 'CMD2' ...
-Prints one line per command and, for each later command, its ratio to the first.
+Prints one line per command with its ratio to each earlier command.
 Interleaving the runs (A B A B ...) keeps a noisy machine's drift out of the ratios.
 """
 import os
@@ -36,12 +36,11 @@ def main():
             wall, peak, _ = run_once(shlex.split(cmd))
             results[label].append(wall)
             rss[label] = max(rss[label], peak)
-    base_label = pairs[0][0]
-    base = statistics.median(results[base_label])
-    for label, _ in pairs:
-        median = statistics.median(results[label])
-        ratio = f"  ratio to {base_label}: {median / base:.2f}x" if label != base_label else ""
-        print(f"{label:<28} median {median * 1000:8.1f} ms  (min {min(results[label]) * 1000:.1f})  peak RSS {rss[label]:6.1f} MB{ratio}")
+    medians = {label: statistics.median(results[label]) for label, _ in pairs}
+    for index, (label, _) in enumerate(pairs):
+        median = medians[label]
+        ratios = "".join(f"  {median / medians[earlier]:.2f}x {earlier}" for earlier, _ in pairs[:index])
+        print(f"{label:<24} median {median * 1000:8.1f} ms  (min {min(results[label]) * 1000:.1f})  peak RSS {rss[label]:6.1f} MB{ratios}")
 
 
 if __name__ == "__main__":
