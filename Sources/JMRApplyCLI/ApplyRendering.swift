@@ -38,14 +38,20 @@ struct ApplyRendering: Sendable {
         case .adopted(let updated):
             return Style.cyan.apply("= adopted", colour) + " \(result.name) (\(timing)): it already existed on the server\(updated ? " and was updated to match" : "")"
         case .failed:
-            let request = result.requestId.map { ", requestId \($0)" } ?? ""
+            let request = Self.requestNote(result).map { ", \($0)" } ?? ""
             return Style.red.apply("! failed", colour) + " \(result.name) (\(timing)\(request)): \(result.error ?? "unknown error")"
         case .deleted: return Style.red.apply("- deleted", colour) + " \(result.name) (\(timing))"
         case .statusChanged:
             return Style.yellow.apply("~ \(result.statusChange?.rawValue ?? "updated")", colour) + " \(result.name) (\(timing))"
         case .skipped:
-            return Style.dim.apply("  skipped", colour) + " \(result.name): not attempted after an earlier failure (--fail-fast)"
+            return Style.dim.apply("  skipped", colour) + " \(result.name): \(result.error ?? "not attempted after an earlier failure")"
         }
+    }
+
+    /// `requestId X`, unless the error text already names it.
+    static func requestNote(_ result: ApplyResult) -> String? {
+        guard let id = result.requestId, !(result.error ?? "").contains(id) else { return nil }
+        return "requestId \(id)"
     }
 
     /// Before applying: what `--refresh` found (drift, plans deleted outside jmr-apply).
@@ -104,7 +110,7 @@ struct ApplyRendering: Sendable {
             console.printError("")
             console.printError("Failures:")
             for failure in report.failures where failure.outcome == .failed {
-                let request = failure.requestId.map { " (requestId \($0))" } ?? ""
+                let request = Self.requestNote(failure).map { " (\($0))" } ?? ""
                 console.printError("  \(failure.name): \(failure.error ?? "unknown error")\(request)")
             }
             if let stateError = report.stateError {

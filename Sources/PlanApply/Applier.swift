@@ -95,8 +95,10 @@ public struct Applier: Sendable {
             }
         }
         if stop {
+            let reason = report.stateError != nil
+                ? "not attempted: state could not be written" : "not attempted after an earlier failure (--fail-fast)"
             for change in pending {
-                let skipped = ApplyResult(name: change.name, action: change.action, outcome: .skipped, planId: change.planId, requestId: nil, elapsedMilliseconds: 0, calls: 0, error: "not attempted after an earlier failure")
+                let skipped = ApplyResult(name: change.name, action: change.action, outcome: .skipped, planId: change.planId, requestId: nil, elapsedMilliseconds: 0, calls: 0, error: reason)
                 report.results.append(skipped)
             }
         }
