@@ -82,6 +82,10 @@ extension FileDecoder {
             return nil
         }
         let name = scalar.value
+        if !name.isEmpty, name.utf8.count <= 128, name.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) {
+            // Printable ASCII of at most 128 bytes: valid (the checks below, answered early).
+            return name
+        }
         if name.isEmpty {
             error("a plan name must not be empty", at: node)
         } else if name.count > 128 {

@@ -3,10 +3,10 @@ import YAML
 
 extension FileDecoder {
     /// Decodes the fields of a plan or of `defaults`.
-    func decodePlanFields(_ node: Node, context: String) -> PartialPlan {
+    func decodePlanFields(_ node: Node, context: @autoclosure () -> String) -> PartialPlan {
         var fields = PartialPlan()
         guard let pairs = node.mapping else {
-            error("\(context) must be a mapping of plan fields, found \(node.kindDescription)", at: node)
+            error("\(context()) must be a mapping of plan fields, found \(node.kindDescription)", at: node)
             fields.invalidKeys = ["cluster", "jobs", "schedule"]
             return fields
         }
@@ -36,7 +36,7 @@ extension FileDecoder {
             case "enabled": fields.enabled = bool(value, key)
             case "sync": fields.sync = bool(value, key)
             default:
-                unknownKey(key, at: pair.key, allowed: PartialPlan.keys, context: context)
+                unknownKey(key, at: pair.key, allowed: PartialPlan.keys, context: context())
             }
             if !valid { fields.invalidKeys.insert(key) }
         }
@@ -57,10 +57,10 @@ extension FileDecoder {
         ids.reserveCapacity(items.count)
         for item in items {
             guard let id = text(item, "a job id", expected: "an integer or a string") else { continue }
-            let trimmed = id.trimmingCharacters(in: .whitespaces)
+            let trimmed = TextChecks.trimmingWhitespace(id)
             if trimmed.isEmpty {
                 error("a job id must not be empty", at: item)
-            } else if trimmed.contains(",") {
+            } else if TextChecks.containsComma(trimmed) {
                 error("a job id must not contain ',' (list each job id as its own item)", at: item)
             } else {
                 ids.append(trimmed)

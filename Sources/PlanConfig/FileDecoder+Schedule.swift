@@ -17,9 +17,14 @@ extension FileDecoder {
 
     private func scheduleString(_ node: Node) -> Located<Schedule>? {
         guard let expression = text(node, "schedule") else { return nil }
+        if let schedule = parsedSchedules[expression] {
+            return Located(schedule, at: location(node.mark))
+        }
         do {
             let cron = try CronExpression(expression)
-            return Located(Schedule(fields: cron.fields), at: location(node.mark))
+            let schedule = Schedule(fields: cron.fields)
+            parsedSchedules[expression] = schedule
+            return Located(schedule, at: location(node.mark))
         } catch {
             // Offsets map onto the source only when no interpolation changed the text.
             let mapsOntoSource = node.scalar?.value == expression

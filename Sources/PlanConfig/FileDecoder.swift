@@ -9,6 +9,8 @@ final class FileDecoder {
     /// The file's bytes, to map offsets inside scalars onto source columns.
     let source: [UInt8]
     private(set) var diagnostics: [Diagnostic] = []
+    /// Valid schedule strings already parsed, as configurations repeat schedules.
+    var parsedSchedules: [String: Schedule] = [:]
     private var lineStarts: [Int]?
 
     init(path: String, environment: [String: String], source: [UInt8] = []) {
@@ -98,7 +100,7 @@ final class FileDecoder {
     /// A required, non-empty string.
     func requiredString(_ node: Node, _ field: String) -> Located<String>? {
         guard let value = text(node, field) else { return nil }
-        guard !value.trimmingCharacters(in: .whitespaces).isEmpty else {
+        guard !TextChecks.isBlank(value) else {
             error("\(field) must not be empty", at: node)
             return nil
         }
