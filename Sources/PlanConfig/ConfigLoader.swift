@@ -83,7 +83,7 @@ public struct ConfigLoader: Sendable {
         }
         result.diagnostics.sort()
         if !result.hasErrors, let region {
-            result.configuration = Configuration(region: region.value, plans: plans)
+            result.configuration = Configuration(region: region.value, plans: consume plans)
         }
         return result
     }

@@ -44,7 +44,7 @@ extension FileDecoder {
     }
 
     /// `jobs`: a non-empty sequence of integer or string job ids.
-    private func jobIds(_ node: Node) -> Located<[String]>? {
+    private func jobIds(_ node: Node) -> [String]? {
         guard let items = node.sequence else {
             error("jobs must be a sequence of job ids, found \(node.kindDescription)", at: node)
             return nil
@@ -66,17 +66,17 @@ extension FileDecoder {
                 ids.append(trimmed)
             }
         }
-        return ids.count == items.count ? Located(ids, at: location(node.mark)) : nil
+        return ids.count == items.count ? ids : nil
     }
 
     /// An IANA time zone name such as `Asia/Shanghai`.
-    private func timeZone(_ node: Node) -> Located<NamedTimeZone?>? {
-        if node.isNull { return Located(nil, at: location(node.mark)) }
+    private func timeZone(_ node: Node) -> NamedTimeZone?? {
+        if node.isNull { return .some(nil) }
         guard let name = text(node, "timezone", expected: "an IANA time zone name") else { return nil }
         guard let zone = TimeZone(identifier: name) else {
             error("unknown time zone '\(name)' (use an IANA name such as Asia/Shanghai or UTC)", at: node)
             return nil
         }
-        return Located(NamedTimeZone(name: name, zone: zone), at: location(node.mark))
+        return NamedTimeZone(name: name, zone: zone)
     }
 }
