@@ -22,8 +22,9 @@ public struct PlanDiff: Sendable {
 
     public var summary: Summary {
         var summary = Summary()
-        for change in changes {
-            switch change.action {
+        // By index: iterating would copy each change (a plan and a record) just to read its action.
+        for index in changes.indices {
+            switch changes[index].action {
             case .create: summary.create += 1
             case .update: summary.update += 1
             case .delete: summary.delete += 1
