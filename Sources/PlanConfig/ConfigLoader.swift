@@ -49,7 +49,7 @@ public struct ConfigLoader: Sendable {
                 decoder.error("the file is empty; expected a mapping with version, region and plans", at: SourceLocation(file: file, line: 1, column: 1))
             }
             for document in documents {
-                let content = decoder.decodeDocument(document)
+                var content = decoder.decodeDocument(document)
                 if let declared = content.region {
                     if let first = region, first.value != declared.value {
                         decoder.error("region '\(declared.value)' differs from '\(first.value)' declared at \(first.location); all files must declare one region", at: declared.location)
@@ -58,20 +58,32 @@ public struct ConfigLoader: Sendable {
                     }
                 }
                 // Names of plans with errors count too, so a duplicate is never hidden.
+                firstDeclaration.reserveCapacity(firstDeclaration.count + content.names.count)
+                var duplicates = false
                 for name in content.names {
                     if let first = firstDeclaration[name.value] {
                         decoder.error("plan '\(name.value)' is declared twice (first at \(first))", at: name.location)
+                        duplicates = true
                     } else {
                         firstDeclaration[name.value] = name.location
                     }
                 }
-                plans += content.plans.filter { firstDeclaration[$0.name] == $0.location }
+                // Plans move into the result rather than being copied: plans are large.
+                let decoded = content.plans
+                content.plans = []
+                if duplicates {
+                    plans += decoded.filter { firstDeclaration[$0.name] == $0.location }
+                } else if plans.isEmpty {
+                    plans = decoded
+                } else {
+                    plans += decoded
+                }
             }
             result.diagnostics += decoder.diagnostics
         }
         result.diagnostics.sort()
         if !result.hasErrors, let region {
-            result.configuration = Configuration(region: region.value, plans: plans)
+            result.configuration = Configuration(region: region.value, plans: consume plans)
         }
         return result
     }

@@ -28,6 +28,9 @@ public struct Configuration: Sendable {
 
     public init(region: String, plans: [Plan]) {
         self.region = region
-        self.plans = plans.sorted { $0.name < $1.name }
+        // Sorted in place: the caller usually hands over its only copy.
+        var plans = plans
+        plans.sort { $0.name < $1.name }
+        self.plans = plans
     }
 }

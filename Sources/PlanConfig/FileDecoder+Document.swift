@@ -11,6 +11,8 @@ struct DocumentContent {
 
 extension FileDecoder {
     static let topLevelKeys = ["version", "region", "defaults", "plans"]
+    /// The default zone (what `Plan` looks up for "UTC"), looked up once.
+    private static let utc = TimeZone(identifier: "UTC")
 
     /// Decodes one document: `version`, `region`, `defaults` and `plans`.
     func decodeDocument(_ root: Node) -> DocumentContent {
@@ -25,7 +27,7 @@ extension FileDecoder {
             guard let key = key(pair.key) else { continue }
             switch key {
             case "version": version = pair.value
-            case "region": content.region = requiredString(pair.value, "region")
+            case "region": content.region = requiredString(pair.value, "region").map { Located($0, at: location(pair.value.mark)) }
             case "defaults": defaults = decodePlanFields(pair.value, context: "defaults")
             case "plans": plans = pair.value
             default: unknownKey(key, at: pair.key, allowed: Self.topLevelKeys, context: "the top level")
@@ -66,9 +68,10 @@ extension FileDecoder {
         names.reserveCapacity(pairs.count)
         for pair in pairs {
             guard let name = planName(pair.key) else { continue }
-            names.append(Located(name, at: location(pair.key.mark)))
+            let declared = location(pair.key.mark)
+            names.append(Located(name, at: declared))
             let fields = decodePlanFields(pair.value, context: "plan '\(name)'")
-            if let plan = resolvePlan(named: name, at: pair.key, fields: fields.merged(over: defaults)) {
+            if let plan = resolvePlan(named: name, at: pair.key, declared: declared, fields: fields.merged(over: defaults)) {
                 plans.append(plan)
             }
         }
@@ -82,6 +85,10 @@ extension FileDecoder {
             return nil
         }
         let name = scalar.value
+        if !name.isEmpty, name.utf8.count <= 128, name.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) {
+            // Printable ASCII of at most 128 bytes: valid (the checks below, answered early).
+            return name
+        }
         if name.isEmpty {
             error("a plan name must not be empty", at: node)
         } else if name.count > 128 {
@@ -94,8 +101,8 @@ extension FileDecoder {
         return nil
     }
 
-    /// Applies the required-field checks and makes the plan.
-    private func resolvePlan(named name: String, at keyNode: Node, fields: PartialPlan) -> Plan? {
+    /// Applies the required-field checks and makes the plan, declared at `declared` (`keyNode`'s location).
+    private func resolvePlan(named name: String, at keyNode: Node, declared: SourceLocation, fields: PartialPlan) -> Plan? {
         guard let cluster = fields.cluster, let jobs = fields.jobs, let schedule = fields.schedule else {
             // Fields that were written but invalid have been reported already.
             var missing: [String] = []
@@ -110,13 +117,13 @@ extension FileDecoder {
             return nil
         }
         let spec = PlanSpec(
-            cluster: cluster.value, jobs: jobs.value, schedule: schedule.value,
-            description: fields.description?.value, failurePolicy: fields.failurePolicy?.value,
-            type: fields.type?.value, enabled: (fields.enabled?.value ?? nil) ?? true,
-            az: fields.az?.value, clusterName: fields.clusterName?.value,
-            jobGroup: fields.jobGroup?.value, trigger: fields.trigger?.value, sync: fields.sync?.value ?? nil
+            cluster: cluster, jobs: jobs, schedule: schedule,
+            description: fields.description ?? nil, failurePolicy: fields.failurePolicy ?? nil,
+            type: fields.type ?? nil, enabled: (fields.enabled ?? nil) ?? true,
+            az: fields.az ?? nil, clusterName: fields.clusterName ?? nil,
+            jobGroup: fields.jobGroup ?? nil, trigger: fields.trigger ?? nil, sync: fields.sync ?? nil
         )
-        let named = fields.timeZone?.value ?? nil
-        return Plan(name: name, spec: spec, timeZoneName: named?.name ?? "UTC", timeZone: named?.zone, location: location(keyNode.mark))
+        let named = fields.timeZone ?? nil
+        return Plan(name: name, spec: spec, timeZoneName: named?.name ?? "UTC", timeZone: named?.zone ?? Self.utc, location: declared)
     }
 }

@@ -3,10 +3,10 @@ import YAML
 
 extension FileDecoder {
     /// Decodes the fields of a plan or of `defaults`.
-    func decodePlanFields(_ node: Node, context: String) -> PartialPlan {
+    func decodePlanFields(_ node: Node, context: @autoclosure () -> String) -> PartialPlan {
         var fields = PartialPlan()
         guard let pairs = node.mapping else {
-            error("\(context) must be a mapping of plan fields, found \(node.kindDescription)", at: node)
+            error("\(context()) must be a mapping of plan fields, found \(node.kindDescription)", at: node)
             fields.invalidKeys = ["cluster", "jobs", "schedule"]
             return fields
         }
@@ -36,7 +36,7 @@ extension FileDecoder {
             case "enabled": fields.enabled = bool(value, key)
             case "sync": fields.sync = bool(value, key)
             default:
-                unknownKey(key, at: pair.key, allowed: PartialPlan.keys, context: context)
+                unknownKey(key, at: pair.key, allowed: PartialPlan.keys, context: context())
             }
             if !valid { fields.invalidKeys.insert(key) }
         }
@@ -44,7 +44,7 @@ extension FileDecoder {
     }
 
     /// `jobs`: a non-empty sequence of integer or string job ids.
-    private func jobIds(_ node: Node) -> Located<[String]>? {
+    private func jobIds(_ node: Node) -> [String]? {
         guard let items = node.sequence else {
             error("jobs must be a sequence of job ids, found \(node.kindDescription)", at: node)
             return nil
@@ -57,26 +57,26 @@ extension FileDecoder {
         ids.reserveCapacity(items.count)
         for item in items {
             guard let id = text(item, "a job id", expected: "an integer or a string") else { continue }
-            let trimmed = id.trimmingCharacters(in: .whitespaces)
+            let trimmed = TextChecks.trimmingWhitespace(id)
             if trimmed.isEmpty {
                 error("a job id must not be empty", at: item)
-            } else if trimmed.contains(",") {
+            } else if TextChecks.containsComma(trimmed) {
                 error("a job id must not contain ',' (list each job id as its own item)", at: item)
             } else {
                 ids.append(trimmed)
             }
         }
-        return ids.count == items.count ? Located(ids, at: location(node.mark)) : nil
+        return ids.count == items.count ? ids : nil
     }
 
     /// An IANA time zone name such as `Asia/Shanghai`.
-    private func timeZone(_ node: Node) -> Located<NamedTimeZone?>? {
-        if node.isNull { return Located(nil, at: location(node.mark)) }
+    private func timeZone(_ node: Node) -> NamedTimeZone?? {
+        if node.isNull { return .some(nil) }
         guard let name = text(node, "timezone", expected: "an IANA time zone name") else { return nil }
         guard let zone = TimeZone(identifier: name) else {
             error("unknown time zone '\(name)' (use an IANA name such as Asia/Shanghai or UTC)", at: node)
             return nil
         }
-        return Located(NamedTimeZone(name: name, zone: zone), at: location(node.mark))
+        return NamedTimeZone(name: name, zone: zone)
     }
 }

@@ -3,7 +3,7 @@ import YAML
 
 extension FileDecoder {
     /// `schedule`: a six-field Quartz string, or a mapping with the API's field names.
-    func schedule(_ node: Node) -> Located<Schedule>? {
+    func schedule(_ node: Node) -> Schedule? {
         switch node.content {
         case .scalar where !node.isNull:
             return scheduleString(node)
@@ -15,11 +15,16 @@ extension FileDecoder {
         }
     }
 
-    private func scheduleString(_ node: Node) -> Located<Schedule>? {
+    private func scheduleString(_ node: Node) -> Schedule? {
         guard let expression = text(node, "schedule") else { return nil }
+        if let schedule = parsedSchedules[expression] {
+            return schedule
+        }
         do {
             let cron = try CronExpression(expression)
-            return Located(Schedule(fields: cron.fields), at: location(node.mark))
+            let schedule = Schedule(fields: cron.fields)
+            parsedSchedules[expression] = schedule
+            return schedule
         } catch {
             // Offsets map onto the source only when no interpolation changed the text.
             let mapsOntoSource = node.scalar?.value == expression
@@ -29,7 +34,7 @@ extension FileDecoder {
         }
     }
 
-    private func scheduleFields(_ node: Node, _ pairs: [Pair]) -> Located<Schedule>? {
+    private func scheduleFields(_ node: Node, _ pairs: [Pair]) -> Schedule? {
         var values = [String?](repeating: nil, count: 6)
         var nodes = [Node?](repeating: nil, count: 6)
         var complete = true
@@ -54,7 +59,7 @@ extension FileDecoder {
         let fields = values.map { $0! }
         do {
             let cron = try CronExpression(fields: fields)
-            return Located(Schedule(fields: cron.fields), at: location(node.mark))
+            return Schedule(fields: cron.fields)
         } catch {
             if let index = error.fieldIndex, let fieldNode = nodes[index] {
                 let mapsOntoSource = fieldNode.scalar?.value == fields[index]

@@ -9,6 +9,8 @@ final class FileDecoder {
     /// The file's bytes, to map offsets inside scalars onto source columns.
     let source: [UInt8]
     private(set) var diagnostics: [Diagnostic] = []
+    /// Valid schedule strings already parsed, as configurations repeat schedules.
+    var parsedSchedules: [String: Schedule] = [:]
     private var lineStarts: [Int]?
 
     init(path: String, environment: [String: String], source: [UInt8] = []) {
@@ -88,30 +90,30 @@ final class FileDecoder {
         }
     }
 
-    /// An optional string field: null means "explicitly unset".
-    func optionalString(_ node: Node, _ field: String) -> Located<String?>? {
-        if node.isNull { return Located(nil, at: location(node.mark)) }
+    /// An optional string field: null (`.some(nil)`) means "explicitly unset"; nil when invalid (reported).
+    func optionalString(_ node: Node, _ field: String) -> String?? {
+        if node.isNull { return .some(nil) }
         guard let value = text(node, field) else { return nil }
-        return Located(value, at: location(node.mark))
+        return value
     }
 
-    /// A required, non-empty string.
-    func requiredString(_ node: Node, _ field: String) -> Located<String>? {
+    /// A required, non-empty string; nil when invalid (reported).
+    func requiredString(_ node: Node, _ field: String) -> String? {
         guard let value = text(node, field) else { return nil }
-        guard !value.trimmingCharacters(in: .whitespaces).isEmpty else {
+        guard !TextChecks.isBlank(value) else {
             error("\(field) must not be empty", at: node)
             return nil
         }
-        return Located(value, at: location(node.mark))
+        return value
     }
 
-    /// `true` or `false`; null means "explicitly unset".
-    func bool(_ node: Node, _ field: String) -> Located<Bool?>? {
-        if node.isNull { return Located(nil, at: location(node.mark)) }
+    /// `true` or `false`: null (`.some(nil)`) means "explicitly unset"; nil when invalid (reported).
+    func bool(_ node: Node, _ field: String) -> Bool?? {
+        if node.isNull { return .some(nil) }
         guard let value = text(node, field, expected: "true or false") else { return nil }
         switch value {
-        case "true", "True", "TRUE": return Located(true, at: location(node.mark))
-        case "false", "False", "FALSE": return Located(false, at: location(node.mark))
+        case "true", "True", "TRUE": return true
+        case "false", "False", "FALSE": return false
         default:
             error("\(field) must be true or false, found '\(value)'", at: node)
             return nil

@@ -1,21 +1,22 @@
 import Foundation
 
 /// The fields one mapping sets (a plan, or `defaults`), before merging and
-/// required-field checks. A null optional value explicitly unsets a default.
+/// required-field checks. nil means not set; for optional fields, `.some(nil)` (a null
+/// value) explicitly unsets a default.
 struct PartialPlan {
-    var cluster: Located<String>?
-    var jobs: Located<[String]>?
-    var schedule: Located<Schedule>?
-    var timeZone: Located<NamedTimeZone?>?
-    var description: Located<String?>?
-    var failurePolicy: Located<String?>?
-    var type: Located<String?>?
-    var enabled: Located<Bool?>?
-    var az: Located<String?>?
-    var clusterName: Located<String?>?
-    var jobGroup: Located<String?>?
-    var trigger: Located<String?>?
-    var sync: Located<Bool?>?
+    var cluster: String?
+    var jobs: [String]?
+    var schedule: Schedule?
+    var timeZone: NamedTimeZone??
+    var description: String??
+    var failurePolicy: String??
+    var type: String??
+    var enabled: Bool??
+    var az: String??
+    var clusterName: String??
+    var jobGroup: String??
+    var trigger: String??
+    var sync: Bool??
     /// Keys that were written but held invalid values (already reported).
     var invalidKeys: Set<String> = []
 

@@ -19,8 +19,9 @@ public struct Schedule: Hashable, Sendable, Codable, CustomStringConvertible {
     /// Makes a schedule from six fields in Quartz order, normalising each.
     public init(fields: [String]) {
         precondition(fields.count == 6, "a schedule has six fields")
-        let f = fields.map(CronExpression.normalizedField)
-        (time, minute, hour, day, month, week) = (f[0], f[1], f[2], f[3], f[4], f[5])
+        let normalized = CronExpression.normalizedField
+        (time, minute, hour) = (normalized(fields[0]), normalized(fields[1]), normalized(fields[2]))
+        (day, month, week) = (normalized(fields[3]), normalized(fields[4]), normalized(fields[5]))
     }
 
     /// The six fields in Quartz order.

@@ -22,8 +22,9 @@ public struct PlanDiff: Sendable {
 
     public var summary: Summary {
         var summary = Summary()
-        for change in changes {
-            switch change.action {
+        // By index: iterating would copy each change (a plan and a record) just to read its action.
+        for index in changes.indices {
+            switch changes[index].action {
             case .create: summary.create += 1
             case .update: summary.update += 1
             case .delete: summary.delete += 1
@@ -52,7 +53,8 @@ public struct PlanDiff: Sendable {
             if !change.deletedOutside, let planId = observation?.planIds[plan.name], planId != change.record?.planId {
                 change.serverPlanId = planId
             }
-            changes.append(change)
+            // Moved, not copied: a change holds a plan and a record (dozens of strings).
+            changes.append(consume change)
         }
         for (name, record) in records where !declared.contains(name) && filter.selects(name) {
             // A create intent that never reached the server is not a plan to delete,
@@ -65,7 +67,7 @@ public struct PlanDiff: Sendable {
         self.changes = changes
     }
 
-    private static func change(for plan: Plan, record: PlanRecord?, observation: ServerObservation?) -> PlanChange {
+    private static func change(for plan: consuming Plan, record: consuming PlanRecord?, observation: ServerObservation?) -> PlanChange {
         if let record, let observation {
             if observation.deletedOutside.contains(plan.name) {
                 return PlanChange(name: plan.name, action: .create, plan: plan, record: record, deletedOutside: true)

@@ -19,6 +19,12 @@ struct BitSet: Hashable, Sendable {
         bits |= 1 << UInt64(value)
     }
 
+    /// Inserts every value of `range` (within 0...63).
+    mutating func insert(_ range: ClosedRange<Int>) {
+        let upTo = range.upperBound == 63 ? ~UInt64(0) : (UInt64(1) << UInt64(range.upperBound + 1)) - 1
+        bits |= upTo & ~((UInt64(1) << UInt64(range.lowerBound)) - 1)
+    }
+
     func contains(_ value: Int) -> Bool {
         value >= 0 && value < 64 && bits & (1 << UInt64(value)) != 0
     }

@@ -32,32 +32,23 @@ public struct CronExpression: Sendable, Hashable, CustomStringConvertible {
     ///
     /// Error offsets count Unicode scalars from the start of `expression`.
     public init(_ expression: String) throws(CronError) {
-        let scalars = expression.unicodeScalars
-        var tokens: [(start: Int, text: Substring.UnicodeScalarView)] = []
-        var offset = 0
-        var tokenStart: (offset: Int, index: String.UnicodeScalarView.Index)?
-        var end = 0
-        for index in scalars.indices {
-            let isSpace = scalars[index].properties.isWhitespace
-            if isSpace, let start = tokenStart {
-                tokens.append((start.offset, Substring(scalars[start.index..<index]).unicodeScalars))
-                tokenStart = nil
-            } else if !isSpace {
-                if tokenStart == nil { tokenStart = (offset, index) }
-                end = offset + 1
-            }
-            offset += 1
+        if let ascii = expression.utf8.withContiguousStorageIfAvailable(Self.parseASCII), let result = ascii {
+            self = try result.get()
+            return
         }
-        if let start = tokenStart {
-            tokens.append((start.offset, Substring(scalars[start.index...]).unicodeScalars))
-        }
+        let (tokens, end) = Self.scalarTokens(expression)
         if tokens.count > 6 {
             throw Self.yearFieldError(offset: tokens[6].start)
         }
         guard tokens.count == 6 else {
             throw Self.fieldCountError(found: tokens.count, offset: end)
         }
-        try self.init(tokens: tokens.map { (0, $0.text) }, fieldStarts: tokens.map(\.start))
+        var starts = Offsets(repeating: 0)
+        for index in 0..<6 { starts[index] = tokens[index].start }
+        let texts = tokens.map(\.text)
+        try self.init(fields: texts, leading: Offsets(repeating: 0), starts: starts) { (index) throws(FieldError) in
+            try Self.parse(texts[index], kind: FieldKind(rawValue: index)!)
+        }
     }
 
     /// Parses the six fields (API order: time/second, minute, hour, day, month, week).
@@ -71,58 +62,137 @@ public struct CronExpression: Sendable, Hashable, CustomStringConvertible {
         guard fields.count == 6 else {
             throw Self.fieldCountError(found: fields.count, offset: 0)
         }
-        let tokens = fields.map { field in
+        var texts: [String] = []
+        texts.reserveCapacity(6)
+        var leading = Offsets(repeating: 0)
+        for (index, field) in fields.enumerated() {
             let trimmed = Self.trimmed(field)
-            return (leading: trimmed.leading, text: trimmed.text)
+            texts.append(trimmed.text)
+            leading[index] = trimmed.leading
         }
-        try self.init(tokens: tokens, fieldStarts: nil)
+        try self.init(fields: texts, leading: leading, starts: Offsets(repeating: 0)) { (index) throws(FieldError) in
+            try Self.parse(texts[index], kind: FieldKind(rawValue: index)!)
+        }
     }
 
-    /// Parses trimmed field texts; `leading` is the whitespace trimmed before each, and
-    /// `fieldStarts` the offsets of the fields in the whole expression, if there is one.
+    /// Six offsets, one per field, in Unicode scalars.
+    private typealias Offsets = InlineArray<6, Int>
+
+    /// Parses six trimmed fields with `parse`. `leading` holds the whitespace trimmed
+    /// before each field, and `starts` the offsets of the fields in the whole expression.
     private init(
-        tokens: [(leading: Int, text: Substring.UnicodeScalarView)],
-        fieldStarts: [Int]?
+        fields: [String], leading: Offsets, starts: Offsets, mayHaveLowercase: Bool = true,
+        parse: (Int) throws(FieldError) -> ParsedField
     ) throws(CronError) {
-        var parsed: [ParsedField] = []
-        for (index, token) in tokens.enumerated() {
-            var parser = FieldParser(kind: FieldKind(rawValue: index)!, text: token.text)
+        func field(_ index: Int) throws(CronError) -> ParsedField {
             do {
-                parsed.append(try parser.parse())
+                return try parse(index)
             } catch {
-                let inField = token.leading + error.position
+                let inField = leading[index] + error.position
                 throw CronError(
                     message: error.message,
                     fieldIndex: index,
                     offsetInField: inField,
-                    offset: (fieldStarts?[index] ?? 0) + inField
+                    offset: starts[index] + inField
                 )
             }
         }
-        let fields = tokens.map { String(Substring($0.text)) }
-        try Self.checkDayFields(fields, parsed: parsed, tokens: tokens, fieldStarts: fieldStarts)
+        let seconds = try field(0), minutes = try field(1), hours = try field(2)
+        let dayOfMonth = try field(3), months = try field(4), dayOfWeek = try field(5)
+        // Exactly one of day-of-month and day-of-week is '?'. When both are, the error
+        // points at the day-of-week '?'; when neither is, at whichever of the two is `*`
+        // (day-of-week first), else at day-of-week.
+        let dayUnspecified = dayOfMonth == .unspecified
+        if dayUnspecified == (dayOfWeek == .unspecified) {
+            let index = !dayUnspecified && fields[5] != "*" && fields[3] == "*" ? 3 : 5
+            throw CronError(
+                message: "exactly one of day-of-month and day-of-week must be '?'",
+                fieldIndex: index,
+                offsetInField: leading[index],
+                offset: starts[index] + leading[index]
+            )
+        }
 
         func values(_ field: ParsedField) -> BitSet {
             if case .values(let set) = field { return set }
             return BitSet()
         }
         self.fields = fields
-        self.normalizedFields = fields.map(Self.normalizedField)
+        // The fields are trimmed already, so normalising only upper-cases letters.
+        let hasLowercase = mayHaveLowercase && fields.contains { $0.utf8.contains(where: ASCII.isLowercaseLetter) }
+        self.normalizedFields = hasLowercase ? fields.map(Self.normalizedField) : fields
         self.schedule = Schedule(
-            seconds: values(parsed[0]),
-            minutes: values(parsed[1]),
-            hours: values(parsed[2]),
-            months: values(parsed[4]),
-            dayOfMonth: parsed[3],
-            dayOfWeek: parsed[5]
+            seconds: values(seconds),
+            minutes: values(minutes),
+            hours: values(hours),
+            months: values(months),
+            dayOfMonth: dayOfMonth,
+            dayOfWeek: dayOfWeek
         )
+    }
+
+    /// Parses an ASCII expression in place; nil when it has other bytes.
+    private static func parseASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Result<CronExpression, CronError>? {
+        // The first seven fields (a seventh is an error), and the offset past the last non-space.
+        var ranges = InlineArray<7, Range<Int>>(repeating: 0..<0)
+        var count = 0
+        var start = -1
+        var end = 0
+        var hasLowercase = false
+        for offset in bytes.indices {
+            let byte = bytes[offset]
+            guard byte < 0x80 else { return nil }
+            hasLowercase = hasLowercase || ASCII.isLowercaseLetter(byte)
+            if ASCII.isWhitespace(byte) {
+                if start >= 0 {
+                    if count < 7 { ranges[count] = start..<offset }
+                    count += 1
+                    start = -1
+                }
+            } else {
+                if start < 0 { start = offset }
+                end = offset + 1
+            }
+        }
+        if start >= 0 {
+            if count < 7 { ranges[count] = start..<bytes.count }
+            count += 1
+        }
+        if count > 6 {
+            return .failure(yearFieldError(offset: ranges[6].lowerBound))
+        }
+        guard count == 6 else {
+            return .failure(fieldCountError(found: count, offset: end))
+        }
+        var texts: [String] = []
+        texts.reserveCapacity(6)
+        var starts = Offsets(repeating: 0)
+        for index in 0..<6 {
+            texts.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[ranges[index]]), as: UTF8.self))
+            starts[index] = ranges[index].lowerBound
+        }
+        return Result { () throws(CronError) in
+            try CronExpression(fields: texts, leading: Offsets(repeating: 0), starts: starts, mayHaveLowercase: hasLowercase) {
+                (index) throws(FieldError) in
+                var parser = FieldParser(kind: FieldKind(rawValue: index)!, ascii: UnsafeBufferPointer(rebasing: bytes[ranges[index]]))
+                return try parser.parse()
+            }
+        }
     }
 
     /// Trims surrounding whitespace and upper-cases ASCII letters (month and weekday
     /// names, `L`, `W`), so equivalent spellings (`jan`, `Jan`, `JAN`; `mon-fri`) compare equal.
     public static func normalizedField(_ field: String) -> String {
+        let utf8 = field.utf8
+        if let first = utf8.first, let last = utf8.last, first < 0x80, last < 0x80,
+            !ASCII.isWhitespace(first), !ASCII.isWhitespace(last),
+            !utf8.contains(where: ASCII.isLowercaseLetter)
+        {
+            // Nothing to trim (the ends are ASCII and not spaces) and nothing to upper-case.
+            return field
+        }
         // Upper-casing ASCII bytes leaves the rest of the UTF-8 intact.
-        String(decoding: Substring(trimmed(field).text).utf8.map { (0x61...0x7A).contains($0) ? $0 - 0x20 : $0 }, as: UTF8.self)
+        return String(decoding: trimmed(field).text.utf8.map { ASCII.isLowercaseLetter($0) ? $0 - 0x20 : $0 }, as: UTF8.self)
     }
 
     /// The fields joined by single spaces.
@@ -138,32 +208,58 @@ public struct CronExpression: Sendable, Hashable, CustomStringConvertible {
 
     // MARK: Helpers
 
-    private static func trimmed(_ field: String) -> (leading: Int, text: Substring.UnicodeScalarView) {
+    /// The fields of any expression, by Unicode scalars, and the offset just past its last non-space.
+    private static func scalarTokens(_ expression: String) -> (tokens: [(text: String, start: Int)], end: Int) {
+        let scalars = expression.unicodeScalars
+        var tokens: [(text: String, start: Int)] = []
+        var offset = 0
+        var tokenStart: (offset: Int, index: String.UnicodeScalarView.Index)?
+        var end = 0
+        for index in scalars.indices {
+            let isSpace = scalars[index].properties.isWhitespace
+            if isSpace, let start = tokenStart {
+                tokens.append((String(scalars[start.index..<index]), start.offset))
+                tokenStart = nil
+            } else if !isSpace {
+                if tokenStart == nil { tokenStart = (offset, index) }
+                end = offset + 1
+            }
+            offset += 1
+        }
+        if let start = tokenStart {
+            tokens.append((String(scalars[start.index...]), start.offset))
+        }
+        return (tokens, end)
+    }
+
+    /// Parses one trimmed field: in place when it is ASCII, else by Unicode scalars.
+    private static func parse(_ text: String, kind: FieldKind) throws(FieldError) -> ParsedField {
+        let ascii = text.utf8.withContiguousStorageIfAvailable { bytes -> Result<ParsedField, FieldError>? in
+            guard !bytes.contains(where: { $0 >= 0x80 }) else { return nil }
+            var parser = FieldParser(kind: kind, ascii: bytes)
+            return Result { () throws(FieldError) in try parser.parse() }
+        }
+        if let ascii, let result = ascii { return try result.get() }
+        var parser = FieldParser(kind: kind, scalars: Substring(text).unicodeScalars)
+        return try parser.parse()
+    }
+
+    /// The field without surrounding whitespace, and how many scalars were trimmed before it.
+    private static func trimmed(_ field: String) -> (leading: Int, text: String) {
+        let ascii = field.utf8.withContiguousStorageIfAvailable { bytes -> (leading: Int, text: String)? in
+            guard !bytes.contains(where: { $0 >= 0x80 }) else { return nil }
+            guard let first = bytes.firstIndex(where: { !ASCII.isWhitespace($0) }),
+                let last = bytes.lastIndex(where: { !ASCII.isWhitespace($0) })
+            else { return (bytes.count, "") }
+            if first == 0 && last == bytes.count - 1 { return (0, field) }
+            return (first, String(decoding: UnsafeBufferPointer(rebasing: bytes[first...last]), as: UTF8.self))
+        }
+        if let ascii, let result = ascii { return result }
         let scalars = Substring(field).unicodeScalars
         guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
             let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })
-        else { return (scalars.count, scalars[scalars.endIndex...]) }
-        return (scalars.distance(from: scalars.startIndex, to: first), scalars[first...last])
-    }
-
-    /// Exactly one of day-of-month and day-of-week is '?'. When both are, the error
-    /// points at the day-of-week '?'; when neither is, at whichever of the two is `*`
-    /// (day-of-week first), else at day-of-week.
-    private static func checkDayFields(
-        _ fields: [String], parsed: [ParsedField],
-        tokens: [(leading: Int, text: Substring.UnicodeScalarView)], fieldStarts: [Int]?
-    ) throws(CronError) {
-        let dayUnspecified = parsed[3] == .unspecified
-        let weekUnspecified = parsed[5] == .unspecified
-        guard dayUnspecified == weekUnspecified else { return }
-        let index = !dayUnspecified && fields[5] != "*" && fields[3] == "*" ? 3 : 5
-        let inField = tokens[index].leading
-        throw CronError(
-            message: "exactly one of day-of-month and day-of-week must be '?'",
-            fieldIndex: index,
-            offsetInField: inField,
-            offset: (fieldStarts?[index] ?? 0) + inField
-        )
+        else { return (scalars.count, "") }
+        return (scalars.distance(from: scalars.startIndex, to: first), String(scalars[first...last]))
     }
 
     private static func fieldCountError(found: Int, offset: Int) -> CronError {

@@ -29,15 +29,32 @@ enum FieldKind: Int, CaseIterable, Sendable {
     /// The names the field accepts, in value order from `range.lowerBound`.
     var names: [String] {
         switch self {
-        case .month: ["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"]
-        case .dayOfWeek: ["SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT"]
+        case .month: Self.monthNames
+        case .dayOfWeek: Self.weekdayNames
         default: []
         }
     }
 
-    /// The value of a (3-letter, upper-case) name, if the field has it.
-    func value(ofName name: String) -> Int? {
-        names.firstIndex(of: name).map { $0 + range.lowerBound }
+    private static let monthNames = ["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"]
+    private static let weekdayNames = ["SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT"]
+
+    /// The value of a 3-letter upper-case name given as its three ASCII codes packed
+    /// into one number (`"JAN"` is `0x4A414E`), if the field has it.
+    func value(ofNameCode code: UInt32) -> Int? {
+        let codes: [UInt32]
+        switch self {
+        case .month: codes = Self.monthCodes
+        case .dayOfWeek: codes = Self.weekdayCodes
+        default: return nil
+        }
+        return codes.firstIndex(of: code).map { $0 + range.lowerBound }
+    }
+
+    private static let monthCodes = monthNames.map(code)
+    private static let weekdayCodes = weekdayNames.map(code)
+
+    private static func code(_ name: String) -> UInt32 {
+        name.utf8.reduce(0) { $0 << 8 | UInt32($1) }
     }
 }
 

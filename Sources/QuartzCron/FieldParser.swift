@@ -15,22 +15,19 @@ struct FieldError: Error {
 /// - day-of-month and day-of-week: `?`, alone;
 /// - day-of-month, alone: `L`, `L-n` (n 0-30), `LW`, `L-nW`, `nW`;
 /// - day-of-week, alone: `L` (= 7, Saturday), `nL`, `n#k` (k 1-5), with numbers or names.
-struct FieldParser {
+struct FieldParser<Text: RandomAccessCollection<Unicode.Scalar>> where Text.Index == Int {
     let kind: FieldKind
     /// The field text, ASCII letters upper-cased.
-    private let text: [Unicode.Scalar]
+    private let text: Text
     /// The field text as written, for messages.
-    private let written: [Unicode.Scalar]
+    private let written: Text
     private var index = 0
 
-    init(kind: FieldKind, text: Substring.UnicodeScalarView) {
+    /// A parser of `text` (upper-cased) as `written`; both have the same length.
+    init(kind: FieldKind, text: Text, written: Text) {
         self.kind = kind
-        self.written = Array(text)
-        self.text = written.map(FieldParser.upperCased)
-    }
-
-    static func upperCased(_ scalar: Unicode.Scalar) -> Unicode.Scalar {
-        ("a"..."z").contains(scalar) ? Unicode.Scalar(scalar.value - 32)! : scalar
+        self.text = text
+        self.written = written
     }
 
     private var name: String { kind.name }
@@ -131,11 +128,8 @@ struct FieldParser {
         into values: inout BitSet, isFirst: Bool
     ) throws(FieldError) -> (field: ParsedField, marker: Unicode.Scalar)? {
         let wordStart = index
-        var word = ""
-        while let c = current, ("A"..."Z").contains(c) {
-            word.unicodeScalars.append(c)
-            index += 1
-        }
+        skipLetters()
+        let wordLength = index - wordStart
         if let c = current, !c.isASCII, c.properties.isAlphabetic {
             // A non-ASCII letter inside a word ("MÖN") is the offending character.
             throw unexpected(at: index)
@@ -148,19 +142,19 @@ struct FieldParser {
             // misplaced L or W gets its own message.
             throw misplaced(text[wordStart], at: wordStart)
         }
-        if kind == .dayOfWeek && word == "L" {
+        if kind == .dayOfWeek && wordLength == 1 && text[wordStart] == "L" {
             // "L" alone in day-of-week is Saturday.
             guard isFirst else { throw misplaced("L", at: wordStart) }
             return (.values(BitSet(7...7)), "L")
         }
-        if kind == .dayOfWeek && word.count == 4 && word.hasSuffix("L"),
-            let weekday = kind.value(ofName: String(word.prefix(3)))
+        if kind == .dayOfWeek && wordLength == 4 && text[index - 1] == "L",
+            let weekday = nameValue(at: wordStart, length: 3)
         {
             // "FRIL": the last Friday of the month.
             guard isFirst else { throw misplaced("L", at: index - 1) }
             return (.lastWeekday(weekday: weekday), "L")
         }
-        let start = try value(ofName: word, at: wordStart)
+        let start = try value(ofNameAt: wordStart, length: wordLength)
         switch current {
         case "#" where kind == .dayOfWeek:
             return try parseSpecialSuffix(after: start, isFirst: isFirst)
@@ -171,12 +165,8 @@ struct FieldParser {
                 throw FieldError(message: "expected a name after '-' in \(name)", position: index)
             }
             let endStart = index
-            var endWord = ""
-            while let c = current, ("A"..."Z").contains(c) {
-                endWord.unicodeScalars.append(c)
-                index += 1
-            }
-            let end = try value(ofName: endWord, at: endStart)
+            skipLetters()
+            let end = try value(ofNameAt: endStart, length: index - endStart)
             fill(&values, from: start, through: end, step: 1)
         default:
             values.insert(start)
@@ -275,21 +265,33 @@ struct FieldParser {
         return step
     }
 
-    /// Reads digits at the cursor: their value (capped, so it never overflows) and text.
-    private mutating func readNumber() -> (value: Int, digits: String) {
+    /// Reads digits at the cursor: their value (capped, so it never overflows) and where
+    /// they are, to quote them in messages.
+    private mutating func readNumber() -> (value: Int, digits: Digits) {
+        let start = index
         var value = 0
-        var digits = ""
         while let c = current, ("0"..."9").contains(c) {
             value = min(value * 10 + Int(c.value - 48), 1_000_000)
-            digits.unicodeScalars.append(c)
             index += 1
         }
-        return (value, digits)
+        return (value, Digits(text: text, range: start..<index))
     }
 
-    private func value(ofName word: String, at position: Int) throws(FieldError) -> Int {
-        guard let value = kind.value(ofName: word) else {
-            let written = String(String.UnicodeScalarView(self.written[position..<position + word.unicodeScalars.count]))
+    /// Moves the cursor past upper-case letters.
+    private mutating func skipLetters() {
+        while let c = current, ("A"..."Z").contains(c) { index += 1 }
+    }
+
+    /// The value of the upper-case name at `position`, if the field has that name.
+    private func nameValue(at position: Int, length: Int) -> Int? {
+        guard length == 3 else { return nil }
+        let code = text[position].value << 16 | text[position + 1].value << 8 | text[position + 2].value
+        return kind.value(ofNameCode: code)
+    }
+
+    private func value(ofNameAt position: Int, length: Int) throws(FieldError) -> Int {
+        guard let value = nameValue(at: position, length: length) else {
+            let written = String(String.UnicodeScalarView(self.written[position..<position + length]))
             let help = kind == .month ? "JAN-DEC or 1-12" : "SUN-SAT or 1-7"
             throw FieldError(message: "unknown \(name) name '\(written)' (use \(help))", position: position)
         }
@@ -299,11 +301,17 @@ struct FieldParser {
     /// Adds `start...end` by `step`; when `end < start` the range wraps past the field's
     /// maximum, as in Quartz (hour `22-2` = 22, 23, 0, 1, 2; day-of-week `FRI-MON`).
     private func fill(_ values: inout BitSet, from start: Int, through end: Int, step: Int) {
-        let low = kind.range.lowerBound
+        if step == 1 && start <= end {
+            values.insert(start...end)
+            return
+        }
         let count = kind.range.count
+        let high = kind.range.upperBound
         let stop = end < start ? end + count : end
-        for value in stride(from: start, through: stop, by: step) {
-            values.insert((value - low) % count + low)
+        var value = start
+        while value <= stop {
+            values.insert(value > high ? value - count : value)
+            value += step
         }
     }
 
@@ -334,5 +342,13 @@ struct FieldParser {
 
     private func mixedRange(at position: Int) -> FieldError {
         FieldError(message: "a range in \(name) must use names on both ends or numbers on both ends", position: position)
+    }
+
+    /// Digits read from the field, turned into text only when a message quotes them.
+    struct Digits: CustomStringConvertible {
+        let text: Text
+        let range: Range<Int>
+
+        var description: String { String(String.UnicodeScalarView(text[range])) }
     }
 }

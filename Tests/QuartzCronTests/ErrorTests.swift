@@ -133,6 +133,22 @@ import Testing
         ))
     }
 
+    /// ASCII expressions are parsed in place from their bytes; a non-ASCII space in front
+    /// sends the same expression through the Unicode-scalar path, one scalar further on.
+    @Test(arguments: expressionCases.filter { $0.fieldIndex != nil && $0.expression.utf8.allSatisfy { $0 < 0x80 } })
+    func asciiAndUnicodePathsAgree(_ expected: Case) {
+        let ascii = Self.error(expected.expression)
+        let unicode = Self.error("\u{3000}" + expected.expression)
+        #expect(unicode?.message == ascii?.message)
+        #expect(unicode?.fieldIndex == ascii?.fieldIndex)
+        #expect(unicode?.offsetInField == ascii?.offsetInField)
+        #expect(unicode?.offset == ascii.map { $0.offset + 1 })
+        let fields = expected.expression.split(separator: " ").map(String.init)
+        #expect(Self.error(fields: fields) == Self.error(fields: fields.map { "\u{3000}" + $0 }).map {
+            CronError(message: $0.message, fieldIndex: $0.fieldIndex, offsetInField: $0.offsetInField - 1, offset: $0.offset - 1)
+        })
+    }
+
     @Test func nonASCIILettersAreUnexpectedAtTheirScalarOffset() {
         // U+3000 (a space), é (U+00E9) and Ö (U+00D6) are one scalar each.
         #expect(Self.error("0\u{3000}0 2 ? * \u{00E9}") == CronError(
