@@ -94,7 +94,7 @@ extension FileDecoder {
             return nil
         }
         let name = scalar.value
-        if !name.isEmpty, name.utf8.count <= 128, name.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) {
+        if !name.isEmpty, name.utf8.count <= 128, TextChecks.isPrintableASCII(name) {
             // Printable ASCII of at most 128 bytes: valid (the checks below, answered early).
             return name
         }
