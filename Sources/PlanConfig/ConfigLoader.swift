@@ -37,7 +37,7 @@ public struct ConfigLoader: Sendable {
         for file in files {
             guard let bytes = read(file, into: &result.diagnostics) else { continue }
             result.sources[file] = bytes
-            let documents: [Node]
+            var documents: [Node]
             do {
                 documents = try YAMLParser.parse(bytes)
             } catch {
@@ -48,8 +48,11 @@ public struct ConfigLoader: Sendable {
             if documents.isEmpty {
                 decoder.error("the file is empty; expected a mapping with version, region and plans", at: SourceLocation(file: file, line: 1, column: 1))
             }
-            for document in documents {
-                var content = decoder.decodeDocument(document)
+            for index in documents.indices {
+                // The decoder gets the only reference to the document, to free it as it goes.
+                let document = documents[index]
+                documents[index].content = .sequence([])
+                var content = decoder.decodeDocument(consume document)
                 if let declared = content.region {
                     if let first = region, first.value != declared.value {
                         decoder.error("region '\(declared.value)' differs from '\(first.value)' declared at \(first.location); all files must declare one region", at: declared.location)

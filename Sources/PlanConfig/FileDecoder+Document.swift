@@ -15,9 +15,12 @@ extension FileDecoder {
     private static let utc = TimeZone(identifier: "UTC")
 
     /// Decodes one document: `version`, `region`, `defaults` and `plans`.
-    func decodeDocument(_ root: Node) -> DocumentContent {
+    ///
+    /// Takes the document so that each plan's nodes can be freed as soon as the plan is
+    /// decoded: the tree and the plans are never all in memory at once.
+    func decodeDocument(_ root: consuming Node) -> DocumentContent {
         var content = DocumentContent()
-        guard let pairs = root.mapping else {
+        guard var pairs = root.mapping else {
             error("a plans file must be a mapping with version, region and plans, found \(root.kindDescription)", at: root)
             return content
         }
@@ -41,8 +44,10 @@ extension FileDecoder {
         if content.region == nil, !pairs.contains(where: { $0.key.scalar?.value == "region" }) {
             error("missing required key 'region' (the JD Cloud regionId, e.g. cn-north-1)", at: root)
         }
-        if let plans {
-            (content.plans, content.names) = decodePlans(plans, defaults: defaults)
+        if let node = plans {
+            // Let go of every other reference to the plans, so decodePlans holds the only one.
+            (plans, pairs, root.content) = (nil, [], .sequence([]))
+            (content.plans, content.names) = decodePlans(consume node, defaults: defaults)
         } else {
             error("missing required key 'plans' (a mapping from plan name to plan)", at: root)
         }
@@ -56,22 +61,26 @@ extension FileDecoder {
         }
     }
 
-    private func decodePlans(_ node: Node, defaults: PartialPlan) -> (plans: [Plan], names: [Located<String>]) {
+    private func decodePlans(_ node: consuming Node, defaults: PartialPlan) -> (plans: [Plan], names: [Located<String>]) {
         if node.isNull { return ([], []) }
-        guard let pairs = node.mapping else {
+        guard case .mapping(var pairs) = node.content else {
             error("plans must be a mapping from plan name to plan, found \(node.kindDescription)", at: node)
             return ([], [])
         }
+        node.content = .sequence([])
         var plans: [Plan] = []
         var names: [Located<String>] = []
         plans.reserveCapacity(pairs.count)
         names.reserveCapacity(pairs.count)
-        for pair in pairs {
-            guard let name = planName(pair.key) else { continue }
-            let declared = location(pair.key.mark)
+        for index in pairs.indices {
+            let key = pairs[index].key
+            guard let name = planName(key) else { continue }
+            let declared = location(key.mark)
             names.append(Located(name, at: declared))
-            let fields = decodePlanFields(pair.value, context: "plan '\(name)'")
-            if let plan = resolvePlan(named: name, at: pair.key, declared: declared, fields: fields.merged(over: defaults)) {
+            let fields = decodePlanFields(pairs[index].value, context: "plan '\(name)'")
+            // The plan's nodes are done with: free them (pairs is the only reference).
+            pairs[index].value.content = .sequence([])
+            if let plan = resolvePlan(named: name, at: key, declared: declared, fields: fields.merged(over: defaults)) {
                 plans.append(plan)
             }
         }
@@ -85,7 +94,7 @@ extension FileDecoder {
             return nil
         }
         let name = scalar.value
-        if !name.isEmpty, name.utf8.count <= 128, name.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) {
+        if !name.isEmpty, name.utf8.count <= 128, TextChecks.isPrintableASCII(name) {
             // Printable ASCII of at most 128 bytes: valid (the checks below, answered early).
             return name
         }

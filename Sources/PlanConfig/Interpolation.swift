@@ -8,7 +8,7 @@ enum Interpolation {
     }
 
     static func expand(_ text: String, environment: [String: String]) -> Result<String, Failure> {
-        guard text.utf8.contains(UInt8(ascii: "$")) else { return .success(text) }
+        guard TextChecks.contains(UInt8(ascii: "$"), in: text) else { return .success(text) }
         let chars = Array(text)
         func scalarOffset(_ index: Int) -> Int { chars[..<index].reduce(0) { $0 + $1.unicodeScalars.count } }
         var out = ""

@@ -23,8 +23,22 @@ enum TextChecks {
     /// `text.contains(",")`, Foundation's search: no other scalar matches a comma, so
     /// text without a comma byte has none.
     static func containsComma(_ text: String) -> Bool {
-        guard text.utf8.contains(UInt8(ascii: ",")) else { return false }
+        guard contains(UInt8(ascii: ","), in: text) else { return false }
         return text.contains(",")
+    }
+
+    /// Whether `text`'s UTF-8 holds `byte` (memchr on the contiguous bytes).
+    static func contains(_ byte: UInt8, in text: String) -> Bool {
+        text.utf8.withContiguousStorageIfAvailable { bytes in
+            bytes.baseAddress.map { memchr($0, Int32(byte), bytes.count) != nil } ?? false
+        } ?? text.utf8.contains(byte)
+    }
+
+    /// Whether `text` is printable ASCII (no controls, no DEL, nothing beyond).
+    static func isPrintableASCII(_ text: String) -> Bool {
+        text.utf8.withContiguousStorageIfAvailable { bytes in
+            bytes.allSatisfy { $0 &- 0x20 < 0x5F }
+        } ?? text.utf8.allSatisfy { $0 &- 0x20 < 0x5F }
     }
 
     /// An ASCII byte outside `.whitespaces` (tab and space).

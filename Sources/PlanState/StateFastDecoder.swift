@@ -89,6 +89,15 @@ struct StateJSONReader {
         var position = index
         let end = bytes.count - 6
         while position < end {
+            // Eight bytes without a quote are skipped at once (the "has a zero byte" test on
+            // the word XORed with quotes).
+            if position + 8 <= bytes.count {
+                let word = UnsafeRawPointer(base + position).loadUnaligned(as: UInt64.self) ^ 0x2222_2222_2222_2222
+                let quotes = (word &- 0x0101_0101_0101_0101) & ~word & 0x8080_8080_8080_8080
+                // The lowest flagged byte is the first quote (little-endian).
+                position += quotes == 0 ? 8 : quotes.trailingZeroBitCount / 8
+                if quotes == 0 || position >= end { continue }
+            }
             if base[position] == UInt8(ascii: "\""), base[position + 5] == UInt8(ascii: "\""),
                 base[position + 1] == UInt8(ascii: "n"), base[position + 2] == UInt8(ascii: "a"),
                 base[position + 3] == UInt8(ascii: "m"), base[position + 4] == UInt8(ascii: "e")
@@ -510,8 +519,16 @@ struct StateJSONReader {
     private mutating func skipWhitespace() {
         while index < bytes.count {
             let byte = base[index]
-            guard byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 else { return }
-            index += 1
+            if byte == 0x20 {
+                // Indentation: eight spaces at a time.
+                let eight = index + 8 <= bytes.count
+                    && UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self) == 0x2020_2020_2020_2020
+                index += eight ? 8 : 1
+            } else if byte == 0x0A || byte == 0x0D || byte == 0x09 {
+                index += 1
+            } else {
+                return
+            }
         }
     }
 

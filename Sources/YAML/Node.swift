@@ -69,7 +69,7 @@ extension Node {
 
     /// True for a plain `~`, `null`, `Null`, `NULL` or empty scalar with no explicit tag.
     public var isNull: Bool {
-        guard tag == nil, case .scalar(let s) = content, s.style == .plain else { return false }
+        guard tag == nil, case .scalar(let s) = content, s.style == .plain, s.value.utf8.count <= 4 else { return false }
         switch s.value {
         case "", "~", "null", "Null", "NULL": return true
         default: return false
