@@ -61,14 +61,14 @@ public struct ConfigLoader: Sendable {
                     }
                 }
                 // Names of plans with errors count too, so a duplicate is never hidden.
-                firstDeclaration.reserveCapacity(firstDeclaration.count + content.names.count)
+                firstDeclaration.reserveCapacity(firstDeclaration.count + content.nameCount)
                 var duplicates = false
-                for name in content.names {
-                    if let first = firstDeclaration[name.value] {
-                        decoder.error("plan '\(name.value)' is declared twice (first at \(first))", at: name.location)
+                content.forEachName { name, location in
+                    if let first = firstDeclaration[name] {
+                        decoder.error("plan '\(name)' is declared twice (first at \(first))", at: location)
                         duplicates = true
                     } else {
-                        firstDeclaration[name.value] = name.location
+                        firstDeclaration[name] = location
                     }
                 }
                 // Plans move into the result rather than being copied: plans are large.

@@ -5,8 +5,21 @@ import YAML
 struct DocumentContent {
     var region: Located<String>?
     var plans: [Plan] = []
-    /// Every validly named plan, including those with errors, for the duplicate check.
+    /// Every validly named plan, including those with errors, for the duplicate check;
+    /// left empty when each of them became a plan (`plans` then has the same names).
     var names: [Located<String>] = []
+
+    /// How many plans are validly named.
+    var nameCount: Int { names.isEmpty ? plans.count : names.count }
+
+    /// Calls `body` with the name and location of each validly named plan, in order.
+    func forEachName(_ body: (String, SourceLocation) -> Void) {
+        if names.isEmpty {
+            for index in plans.indices { body(plans[index].name, plans[index].location) }
+        } else {
+            for name in names { body(name.value, name.location) }
+        }
+    }
 }
 
 extension FileDecoder {
@@ -69,19 +82,26 @@ extension FileDecoder {
         }
         node.content = .sequence([])
         var plans: [Plan] = []
-        var names: [Located<String>] = []
         plans.reserveCapacity(pairs.count)
-        names.reserveCapacity(pairs.count)
+        // Names are listed apart from the plans only once a named plan fails (see DocumentContent).
+        var names: [Located<String>] = []
+        var listingNames = false
         for index in pairs.indices {
             let key = pairs[index].key
             guard let name = planName(key) else { continue }
             let declared = location(key.mark)
-            names.append(Located(name, at: declared))
             let fields = decodePlanFields(pairs[index].value, context: "plan '\(name)'")
             // The plan's nodes are done with: free them (pairs is the only reference).
             pairs[index].value.content = .sequence([])
             if let plan = resolvePlan(named: name, at: key, declared: declared, fields: fields.merged(over: defaults)) {
                 plans.append(plan)
+                if listingNames { names.append(Located(name, at: declared)) }
+            } else {
+                if !listingNames {
+                    listingNames = true
+                    names = plans.indices.map { Located(plans[$0].name, at: plans[$0].location) }
+                }
+                names.append(Located(name, at: declared))
             }
         }
         return (plans, names)

@@ -56,7 +56,9 @@ public struct PlanDiff: Sendable {
             // Moved, not copied: a change holds a plan and a record (dozens of strings).
             changes.append(consume change)
         }
-        for (name, record) in records where !declared.contains(name) && filter.selects(name) {
+        // Over the names first: iterating the pairs would copy every record, declared or not.
+        for name in records.keys where !declared.contains(name) && filter.selects(name) {
+            let record = records[name]!
             // A create intent that never reached the server is not a plan to delete,
             // and neither is a plan the server no longer has.
             guard record.planId != nil || record.spec != nil else { continue }

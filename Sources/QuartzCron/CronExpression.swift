@@ -43,10 +43,10 @@ public struct CronExpression: Sendable, Hashable, CustomStringConvertible {
         guard tokens.count == 6 else {
             throw Self.fieldCountError(found: tokens.count, offset: end)
         }
-        var starts = Offsets(repeating: 0)
+        var starts = Offsets()
         for index in 0..<6 { starts[index] = tokens[index].start }
         let texts = tokens.map(\.text)
-        try self.init(fields: texts, leading: Offsets(repeating: 0), starts: starts) { (index) throws(FieldError) in
+        try self.init(fields: texts, leading: Offsets(), starts: starts) { (index) throws(FieldError) in
             try Self.parse(texts[index], kind: FieldKind(rawValue: index)!)
         }
     }
@@ -64,19 +64,36 @@ public struct CronExpression: Sendable, Hashable, CustomStringConvertible {
         }
         var texts: [String] = []
         texts.reserveCapacity(6)
-        var leading = Offsets(repeating: 0)
+        var leading = Offsets()
         for (index, field) in fields.enumerated() {
             let trimmed = Self.trimmed(field)
             texts.append(trimmed.text)
             leading[index] = trimmed.leading
         }
-        try self.init(fields: texts, leading: leading, starts: Offsets(repeating: 0)) { (index) throws(FieldError) in
+        try self.init(fields: texts, leading: leading, starts: Offsets()) { (index) throws(FieldError) in
             try Self.parse(texts[index], kind: FieldKind(rawValue: index)!)
         }
     }
 
-    /// Six offsets, one per field, in Unicode scalars.
-    private typealias Offsets = InlineArray<6, Int>
+    /// Up to seven small numbers (offsets or bounds, one per field) without an allocation.
+    private struct Offsets {
+        private var values: (Int, Int, Int, Int, Int, Int, Int) = (0, 0, 0, 0, 0, 0, 0)
+
+        init() {}
+
+        subscript(index: Int) -> Int {
+            get {
+                precondition(index >= 0 && index < 7)
+                return withUnsafeBytes(of: values) { $0.load(fromByteOffset: index * MemoryLayout<Int>.stride, as: Int.self) }
+            }
+            set {
+                precondition(index >= 0 && index < 7)
+                withUnsafeMutableBytes(of: &values) {
+                    $0.storeBytes(of: newValue, toByteOffset: index * MemoryLayout<Int>.stride, as: Int.self)
+                }
+            }
+        }
+    }
 
     /// Parses six trimmed fields with `parse`. `leading` holds the whitespace trimmed
     /// before each field, and `starts` the offsets of the fields in the whole expression.
@@ -133,8 +150,9 @@ public struct CronExpression: Sendable, Hashable, CustomStringConvertible {
 
     /// Parses an ASCII expression in place; nil when it has other bytes.
     private static func parseASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Result<CronExpression, CronError>? {
-        // The first seven fields (a seventh is an error), and the offset past the last non-space.
-        var ranges = InlineArray<7, Range<Int>>(repeating: 0..<0)
+        // The bounds of the first seven fields (a seventh is an error), and the offset past
+        // the last non-space.
+        var starts = Offsets(), ends = Offsets()
         var count = 0
         var start = -1
         var end = 0
@@ -145,7 +163,7 @@ public struct CronExpression: Sendable, Hashable, CustomStringConvertible {
             hasLowercase = hasLowercase || ASCII.isLowercaseLetter(byte)
             if ASCII.isWhitespace(byte) {
                 if start >= 0 {
-                    if count < 7 { ranges[count] = start..<offset }
+                    if count < 7 { (starts[count], ends[count]) = (start, offset) }
                     count += 1
                     start = -1
                 }
@@ -155,26 +173,25 @@ public struct CronExpression: Sendable, Hashable, CustomStringConvertible {
             }
         }
         if start >= 0 {
-            if count < 7 { ranges[count] = start..<bytes.count }
+            if count < 7 { (starts[count], ends[count]) = (start, bytes.count) }
             count += 1
         }
         if count > 6 {
-            return .failure(yearFieldError(offset: ranges[6].lowerBound))
+            return .failure(yearFieldError(offset: starts[6]))
         }
         guard count == 6 else {
             return .failure(fieldCountError(found: count, offset: end))
         }
         var texts: [String] = []
         texts.reserveCapacity(6)
-        var starts = Offsets(repeating: 0)
         for index in 0..<6 {
-            texts.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[ranges[index]]), as: UTF8.self))
-            starts[index] = ranges[index].lowerBound
+            texts.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[starts[index]..<ends[index]]), as: UTF8.self))
         }
         return Result { () throws(CronError) in
-            try CronExpression(fields: texts, leading: Offsets(repeating: 0), starts: starts, mayHaveLowercase: hasLowercase) {
+            try CronExpression(fields: texts, leading: Offsets(), starts: starts, mayHaveLowercase: hasLowercase) {
                 (index) throws(FieldError) in
-                var parser = FieldParser(kind: FieldKind(rawValue: index)!, ascii: UnsafeBufferPointer(rebasing: bytes[ranges[index]]))
+                let field = UnsafeBufferPointer(rebasing: bytes[starts[index]..<ends[index]])
+                var parser = FieldParser(kind: FieldKind(rawValue: index)!, ascii: field)
                 return try parser.parse()
             }
         }
