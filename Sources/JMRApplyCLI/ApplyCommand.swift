@@ -74,9 +74,7 @@ struct ApplyCommand: Command {
             console.printError("error: \(error)")
             return .failure
         }
-        defer {
-            do { try store.unlock() } catch { console.printError("error: releasing the state lock: \(error)") }
-        }
+        defer { context.releaseLock(on: store) }
         guard case .success(let loaded) = context.loadState(from: store, region: configuration.region) else { return .failure }
         var state = loaded ?? State(region: configuration.region)
         state.region = configuration.region

@@ -49,7 +49,7 @@ struct ImportCommand: Command {
             try store.lock(timeout: lockTimeout, holder: .current(command: "jmr-apply import")) { holder in
                 console.printError("Waiting for the state lock on \(store.displayName), held by \(holder.map(String.init(describing:)) ?? "another process")...")
             }
-            defer { try? store.unlock() }
+            defer { context.releaseLock(on: store) }
             guard case .success(let loaded) = context.loadState(from: store, region: configuration.region) else { return .failure }
             var state = loaded ?? State(region: configuration.region)
             state.region = configuration.region

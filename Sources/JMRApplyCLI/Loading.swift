@@ -17,6 +17,17 @@ extension Context {
         return (configuration, result.sources.count)
     }
 
+    /// Releases the state lock, reporting a failure instead of swallowing it: for
+    /// PostgreSQL a lost session or a false `pg_advisory_unlock` means the lock was not
+    /// held to the end, and the user must hear of it.
+    func releaseLock(on store: any StateStore) {
+        do {
+            try store.unlock()
+        } catch {
+            console.printError("error: releasing the state lock: \(error)")
+        }
+    }
+
     /// Loads state and checks it belongs to the configuration's region; prints why not.
     func loadState(from store: any StateStore, region: String) -> Result<State?, StateError> {
         do {

@@ -91,7 +91,7 @@ struct StateCommand: Command {
                 try store.lock(timeout: lockTimeout, holder: .current(command: "jmr-apply state rm \(name)")) { holder in
                     console.printError("Waiting for the state lock, held by \(holder.map(String.init(describing:)) ?? "another process")...")
                 }
-                defer { try? store.unlock() }
+                defer { context.releaseLock(on: store) }
                 guard var state = try store.load(), state.plans[name] != nil else {
                     console.printError("error: no plan named '\(name)' in state \(store.displayName)")
                     return .failure

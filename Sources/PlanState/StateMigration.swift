@@ -11,9 +11,23 @@ public enum StateMigration {
             throw .refused(store: destination.displayName, detail: "the source and the destination are the same store")
         }
         try source.lock(timeout: lockTimeout, holder: holder) { waiting(source.displayName, $0) }
-        defer { try? source.unlock() }
-        try destination.lock(timeout: lockTimeout, holder: holder) { waiting(destination.displayName, $0) }
-        defer { try? destination.unlock() }
+        do {
+            try destination.lock(timeout: lockTimeout, holder: holder) { waiting(destination.displayName, $0) }
+        } catch {
+            try? source.unlock()
+            throw error
+        }
+        let copied = Result { () throws(StateError) -> State in try copy(from: source, to: destination) }
+        // Both locks are released whatever happened; a failed unlock is reported, not swallowed.
+        let destinationUnlocked = Result { () throws(StateError) in try destination.unlock() }
+        let sourceUnlocked = Result { () throws(StateError) in try source.unlock() }
+        let saved = try copied.get()
+        try destinationUnlocked.get()
+        try sourceUnlocked.get()
+        return saved
+    }
+
+    private static func copy(from source: any StateStore, to destination: any StateStore) throws(StateError) -> State {
         guard var state = try source.load() else {
             throw .refused(store: source.displayName, detail: "there is no state to migrate")
         }
