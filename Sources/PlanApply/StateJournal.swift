@@ -13,8 +13,6 @@ public actor StateJournal {
     private var waiters: [(version: Int, continuation: CheckedContinuation<Void, any Error>)] = []
     private var failure: StateError?
     private let queue = DispatchQueue(label: "jmr-apply.state-journal")
-    /// How many times state was written.
-    public private(set) var saveCount = 0
 
     public init(store: any StateStore, state: State) {
         self.store = store
@@ -64,7 +62,6 @@ public actor StateJournal {
             case .success(let saved):
                 state.serial = saved.serial
                 savedVersion = target
-                saveCount += 1
                 resume { $0 <= target }
             case .failure(let error):
                 failure = error
